@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+function urlWithProtocols(protocols: string[], what: string) {
+  return z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .optional()
+    .refine(
+      (v) => {
+        if (v === undefined) return true;
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `expected ${what}` },
+    );
+}
+
+/**
+ * Every environment variable Archon reads. The README's configuration table mirrors this schema;
+ * a missing or bad value stops the process with one message naming every bad variable.
+ */
+export const Env = z.object({
+  /** GitHub App id, from the App's settings page. Without it `archon serve` runs with no GitHub connection. */
+  APP_ID: z.coerce.number().int().positive().optional(),
+  /** The App's private key (PEM, newlines may be written as \n). */
+  PRIVATE_KEY: optionalText,
+  /** Path to the App's private key file, instead of PRIVATE_KEY. */
+  PRIVATE_KEY_PATH: optionalText,
+  /** Secret GitHub signs webhook deliveries with. */
+  WEBHOOK_SECRET: optionalText,
+  /** GitHub API base URL, for GitHub Enterprise Server. */
+  GHE_HOST: optionalText,
+  /** Address and port `archon serve` listens on. */
+  HOST: z.string().default("0.0.0.0"),
+  PORT: port.default(3000),
+  /** pino level: trace, debug, info, warn, error, fatal. */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** PostgreSQL connection string; unset means the embedded PGlite database under ARCHON_DATA_DIR. */
+  DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "a postgres:// or postgresql:// URL"),
+  /** Redis connection string; unset means the in-process queue. */
+  REDIS_URL: urlWithProtocols(["redis:", "rediss:"], "a redis:// or rediss:// URL"),
+  /** Where the embedded database and local work live. */
+  ARCHON_DATA_DIR: z.string().default(".archon"),
+  /** Jobs one worker runs at once. */
+  ARCHON_WORKER_CONCURRENCY: positiveInt.default(4),
+  /** Seconds a job may stay unacknowledged before another worker claims it. */
+  ARCHON_VISIBILITY_TIMEOUT: positiveInt.default(300),
+  /** Deliveries of one job before it goes to the dead-letter stream. */
+  ARCHON_MAX_DELIVERIES: positiveInt.default(5),
+  /** Name of the Redis stream (and prefix of its dead-letter stream). */
+  ARCHON_STREAM: z.string().min(1).default("archon:jobs"),
+  /** Secret that signs API and MCP tokens (at least 32 characters). Without it the API and /mcp answer 503. */
+  ARCHON_JWT_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
+    message: "expected at least 32 characters",
+  }),
+  /** Default provider when a repository does not choose one: template (built in) or openai. */
+  ARCHON_PROVIDER: z.enum(["template", "openai"]).default("template"),
+  /** Base URL of an OpenAI-compatible chat completions API (OpenAI, Azure, Ollama, vLLM, llama.cpp). */
+  OPENAI_BASE_URL: urlWithProtocols(["http:", "https:"], "an http(s) URL").default("https://api.openai.com/v1"),
+  /** API key for the OpenAI-compatible endpoint (optional for local servers). */
+  OPENAI_API_KEY: optionalText,
+  /** Model name sent to the OpenAI-compatible endpoint. */
+  ARCHON_MODEL: optionalText,
+  /** Seconds one LLM request may take. */
+  ARCHON_LLM_TIMEOUT: positiveInt.default(120),
+});
+export type Env = z.infer<typeof Env>;

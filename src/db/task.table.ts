@@ -1,0 +1,122 @@
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** numeric columns come back from PostgreSQL as strings. */
+type Numeric = ColumnType<string, number | string, number | string>;
+
+export type TaskSource = "issue" | "api" | "mcp" | "cli";
+
+/** Every state a task can be in; the orchestrator's state machine owns the transitions. */
+export type TaskStatus =
+  | "received"
+  | "planned"
+  | "awaiting_approval"
+  | "running"
+  | "pr_open"
+  | "ci_running"
+  | "fixing"
+  | "ready_for_review"
+  | "needs_attention"
+  | "done"
+  | "failed"
+  | "cancelled";
+
+export const FINAL_STATUSES = ["done", "failed", "cancelled"] as const satisfies readonly TaskStatus[];
+
+export interface TaskTable {
+  id: Generated<string>;
+  installation_id: string | number;
+  repository_id: string | number;
+  project_id: string | number | null;
+  source: TaskSource;
+  status: TaskStatus;
+  issue_number: number | null;
+  title: string;
+  body: Generated<string>;
+  spec: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  requested_by: string;
+  assignee: string | null;
+  budget_usd: Numeric | null;
+  spent_usd: Generated<Numeric>;
+  branch: string | null;
+  pr_number: number | null;
+  pr_url: string | null;
+  head_sha: string | null;
+  status_comment_id: string | number | null;
+  check_run_id: string | number | null;
+  fix_attempts: Generated<number>;
+  error: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+export type Task = Selectable<TaskTable>;
+export type NewTask = Insertable<TaskTable>;
+export type TaskUpdate = Updateable<TaskTable>;
+
+export type AgentName = "CodeGenerationAgent" | "TestingAgent" | "DocumentationAgent";
+export type StepStatus = "pending" | "running" | "succeeded" | "failed" | "skipped";
+
+export interface PlanTable {
+  id: Generated<string>;
+  task_id: string | number;
+  version: number;
+  summary: Generated<string>;
+  facts: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Generated<Timestamp>;
+}
+export type Plan = Selectable<PlanTable>;
+
+export interface PlanStepTable {
+  id: Generated<string>;
+  plan_id: string | number;
+  position: number;
+  agent: AgentName;
+  title: string;
+  status: Generated<StepStatus>;
+  attempt: Generated<number>;
+  /** Positions of the steps this one waits for. */
+  depends_on: ColumnType<number[], number[] | undefined, number[]>;
+  files: JSONColumnType<string[], string | undefined, string>;
+  updated_at: Generated<Timestamp>;
+}
+export type PlanStep = Selectable<PlanStepTable>;
+
+export type RunOutcome = "running" | "succeeded" | "failed" | "rejected" | "unsupported";
+
+export interface AgentRunTable {
+  id: Generated<string>;
+  task_id: string | number;
+  plan_step_id: string | number | null;
+  agent: AgentName;
+  provider: string;
+  model: string | null;
+  attempt: Generated<number>;
+  started_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  outcome: Generated<RunOutcome>;
+  summary: Generated<string>;
+  error: string | null;
+  tokens_in: Generated<number>;
+  tokens_out: Generated<number>;
+  cost_usd: Generated<Numeric>;
+  github_requests: Generated<number>;
+  report: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+}
+export type AgentRun = Selectable<AgentRunTable>;
+
+export interface CiResultTable {
+  id: Generated<string>;
+  task_id: string | number;
+  head_sha: string;
+  /** check_run | check_suite | workflow_run | local */
+  source: string;
+  external_id: string;
+  conclusion: string;
+  passed: Generated<number>;
+  failed: Generated<number>;
+  skipped: Generated<number>;
+  failures: JSONColumnType<unknown[], string | undefined, string>;
+  url: string | null;
+  received_at: Generated<Timestamp>;
+}
+export type CiResult = Selectable<CiResultTable>;
