@@ -1,0 +1,19 @@
+import type { AgentInput, AgentResult } from "../agents/agent.js";
+import type { RepositoryFacts } from "../archon/plan.js";
+import type { TaskSpec } from "../archon/task-spec.js";
+import type { AgentName } from "../db/task.table.js";
+
+export type Assessment = { supported: true } | { supported: false; reason: string };
+
+/**
+ * Does the thinking for the agents: `template` (built in, deterministic, no network) or `openai`
+ * (any OpenAI-compatible chat completions endpoint). Agents are pure over a Provider.
+ */
+export interface Provider {
+  readonly name: "template" | "openai";
+  readonly model: string | undefined;
+  /** Whether this provider can take the task at all; asked before a plan is offered. */
+  assess(task: TaskSpec, facts: RepositoryFacts): Assessment;
+  /** One agent's work for one plan step. */
+  run(agent: AgentName, input: AgentInput): Promise<AgentResult>;
+}
