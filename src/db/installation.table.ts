@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
+/** Written as Date or ISO text, optional on insert where the column has a default. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface InstallationTable {
@@ -9,8 +10,8 @@ export interface InstallationTable {
   account_type: Generated<string>;
   suspended_at: Timestamp | null;
   deleted_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 export type Installation = Selectable<InstallationTable>;
 
@@ -26,7 +27,7 @@ export interface RepositoryTable {
   private: Generated<boolean>;
   local_path: string | null;
   removed_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 export type Repository = Selectable<RepositoryTable>;
 export type NewRepository = Insertable<RepositoryTable>;
@@ -37,7 +38,7 @@ export interface ProjectTable {
   repository_id: string | null;
   title: string;
   description: Generated<string>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 export type Project = Selectable<ProjectTable>;

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType, Selectable } from "kysely";
 
+/** Written as Date or ISO text, optional on insert where the column has a default. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type JobState = "pending" | "running" | "done" | "dead";
@@ -8,16 +9,16 @@ export type JobState = "pending" | "running" | "done" | "dead";
 export interface JobTable {
   id: Generated<string>;
   kind: string;
-  payload: JSONColumnType<unknown, string, string>;
+  payload: ColumnType<unknown, string, string>;
   idempotency_key: string;
   task_id: string | number | null;
   state: Generated<JobState>;
   attempts: Generated<number>;
-  available_at: Generated<Timestamp>;
+  available_at: Timestamp;
   published_at: Timestamp | null;
   last_error: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 export type Job = Selectable<JobTable>;
 
@@ -28,7 +29,7 @@ export interface WebhookDeliveryTable {
   event: string;
   action: string | null;
   installation_id: string | number | null;
-  received_at: Generated<Timestamp>;
+  received_at: Timestamp;
   outcome: DeliveryOutcome;
   job_id: string | number | null;
 }
@@ -39,6 +40,6 @@ export interface EffectTable {
   task_id: string | number | null;
   kind: string;
   result: JSONColumnType<Record<string, unknown>, string | undefined, string>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 export type Effect = Selectable<EffectTable>;

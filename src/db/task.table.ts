@@ -1,8 +1,9 @@
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
 
+/** Written as Date or ISO text, optional on insert where the column has a default. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** numeric columns come back from PostgreSQL as strings. */
-type Numeric = ColumnType<string, number | string, number | string>;
+type Numeric = ColumnType<string, number | string | undefined, number | string>;
 
 export type TaskSource = "issue" | "api" | "mcp" | "cli";
 
@@ -37,7 +38,7 @@ export interface TaskTable {
   requested_by: string;
   assignee: string | null;
   budget_usd: Numeric | null;
-  spent_usd: Generated<Numeric>;
+  spent_usd: Numeric;
   branch: string | null;
   pr_number: number | null;
   pr_url: string | null;
@@ -46,8 +47,8 @@ export interface TaskTable {
   check_run_id: string | number | null;
   fix_attempts: Generated<number>;
   error: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 export type Task = Selectable<TaskTable>;
 export type NewTask = Insertable<TaskTable>;
@@ -62,7 +63,7 @@ export interface PlanTable {
   version: number;
   summary: Generated<string>;
   facts: JSONColumnType<Record<string, unknown>, string | undefined, string>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 export type Plan = Selectable<PlanTable>;
 
@@ -77,7 +78,7 @@ export interface PlanStepTable {
   /** Positions of the steps this one waits for. */
   depends_on: ColumnType<number[], number[] | undefined, number[]>;
   files: JSONColumnType<string[], string | undefined, string>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 export type PlanStep = Selectable<PlanStepTable>;
 
@@ -91,14 +92,14 @@ export interface AgentRunTable {
   provider: string;
   model: string | null;
   attempt: Generated<number>;
-  started_at: Generated<Timestamp>;
+  started_at: Timestamp;
   finished_at: Timestamp | null;
   outcome: Generated<RunOutcome>;
   summary: Generated<string>;
   error: string | null;
   tokens_in: Generated<number>;
   tokens_out: Generated<number>;
-  cost_usd: Generated<Numeric>;
+  cost_usd: Numeric;
   github_requests: Generated<number>;
   report: JSONColumnType<Record<string, unknown>, string | undefined, string>;
 }
@@ -117,6 +118,6 @@ export interface CiResultTable {
   skipped: Generated<number>;
   failures: JSONColumnType<unknown[], string | undefined, string>;
   url: string | null;
-  received_at: Generated<Timestamp>;
+  received_at: Timestamp;
 }
 export type CiResult = Selectable<CiResultTable>;

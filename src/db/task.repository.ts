@@ -1,0 +1,290 @@
+import { sql } from "kysely";
+import type { PlanDraft } from "../archon/plan.js";
+import type { Executor } from "./database.js";
+import {
+  type AgentName,
+  type AgentRun,
+  type CiResult,
+  FINAL_STATUSES,
+  type NewTask,
+  type Plan,
+  type PlanStep,
+  type RunOutcome,
+  type StepStatus,
+  type Task,
+  type TaskUpdate,
+} from "./task.table.js";
+
+export type TaskInput = Omit<NewTask, "spec"> & { spec?: Record<string, unknown> };
+
+/**
+ * Inserts a task unless the issue already has an active one (a partial unique index guards the
+ * race between two deliveries); returns the active task then, with created=false.
+ */
+export async function insertTask(ex: Executor, input: TaskInput): Promise<{ task: Task; created: boolean }> {
+  const values = { ...input, spec: JSON.stringify(input.spec ?? {}) };
+  const inserted = await ex
+    .insertInto("tasks")
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .columns(["repository_id", "issue_number"])
+        .where("issue_number", "is not", null)
+        .where("status", "not in", [...FINAL_STATUSES])
+        .doNothing(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { task: inserted, created: true };
+  const existing = input.issue_number === null || input.issue_number === undefined
+    ? undefined
+    : await findActiveTaskForIssue(ex, input.repository_id, input.issue_number);
+  if (!existing) throw new Error("task insert conflicted but no active task was found");
+  return { task: existing, created: false };
+}
+
+export async function findActiveTaskForIssue(
+  ex: Executor,
+  repositoryId: number | string,
+  issueNumber: number,
+): Promise<Task | undefined> {
+  return ex
+    .selectFrom("tasks")
+    .selectAll()
+    .where("repository_id", "=", String(repositoryId))
+    .where("issue_number", "=", issueNumber)
+    .where("status", "not in", [...FINAL_STATUSES])
+    .executeTakeFirst();
+}
+
+/** The newest task of an issue or PR branch, active or not. */
+export async function findLatestTaskForIssue(
+  ex: Executor,
+  repositoryId: number | string,
+  issueNumber: number,
+): Promise<Task | undefined> {
+  return ex
+    .selectFrom("tasks")
+    .selectAll()
+    .where("repository_id", "=", String(repositoryId))
+    .where("issue_number", "=", issueNumber)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findTaskByPullRequest(
+  ex: Executor,
+  repositoryId: number | string,
+  prNumber: number,
+): Promise<Task | undefined> {
+  return ex
+    .selectFrom("tasks")
+    .selectAll()
+    .where("repository_id", "=", String(repositoryId))
+    .where("pr_number", "=", prNumber)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findTaskByBranch(ex: Executor, repositoryId: number | string, branch: string): Promise<Task | undefined> {
+  return ex
+    .selectFrom("tasks")
+    .selectAll()
+    .where("repository_id", "=", String(repositoryId))
+    .where("branch", "=", branch)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function getTask(ex: Executor, id: number | string): Promise<Task | undefined> {
+  return ex.selectFrom("tasks").selectAll().where("id", "=", String(id)).executeTakeFirst();
+}
+
+/** Row lock for the orchestrator: one transition of a task at a time. */
+export async function lockTask(ex: Executor, id: number | string): Promise<Task | undefined> {
+  return ex.selectFrom("tasks").selectAll().where("id", "=", String(id)).forUpdate().executeTakeFirst();
+}
+
+export async function updateTask(ex: Executor, id: number | string, patch: Omit<TaskUpdate, "spec"> & { spec?: Record<string, unknown> }): Promise<Task> {
+  const { spec, ...rest } = patch;
+  return ex
+    .updateTable("tasks")
+    .set({ ...rest, ...(spec ? { spec: JSON.stringify(spec) } : {}), updated_at: new Date() })
+    .where("id", "=", String(id))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export interface PlanWithSteps {
+  plan: Plan;
+  steps: PlanStep[];
+}
+
+/** Stores a new plan version for the task; earlier versions stay for the record. */
+export async function savePlan(ex: Executor, taskId: number | string, draft: PlanDraft): Promise<PlanWithSteps> {
+  const latest = await ex
+    .selectFrom("plans")
+    .select(sql<number>`coalesce(max(version), 0)`.as("v"))
+    .where("task_id", "=", String(taskId))
+    .executeTakeFirstOrThrow();
+  const plan = await ex
+    .insertInto("plans")
+    .values({
+      task_id: taskId,
+      version: Number(latest.v) + 1,
+      summary: draft.summary,
+      facts: JSON.stringify(draft.facts),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const steps =
+    draft.steps.length === 0
+      ? []
+      : await ex
+          .insertInto("plan_steps")
+          .values(
+            draft.steps.map((s) => ({
+              plan_id: plan.id,
+              position: s.position,
+              agent: s.agent,
+              title: s.title,
+              depends_on: s.dependsOn,
+              files: JSON.stringify(s.files),
+            })),
+          )
+          .returningAll()
+          .execute();
+  return { plan, steps: steps.sort((a, b) => a.position - b.position) };
+}
+
+export async function getLatestPlan(ex: Executor, taskId: number | string): Promise<PlanWithSteps | undefined> {
+  const plan = await ex
+    .selectFrom("plans")
+    .selectAll()
+    .where("task_id", "=", String(taskId))
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!plan) return undefined;
+  const steps = await ex.selectFrom("plan_steps").selectAll().where("plan_id", "=", plan.id).orderBy("position").execute();
+  return { plan, steps };
+}
+
+export async function updateStep(
+  ex: Executor,
+  stepId: number | string,
+  patch: { status?: StepStatus; attempt?: number },
+): Promise<void> {
+  await ex
+    .updateTable("plan_steps")
+    .set({ ...patch, updated_at: new Date() })
+    .where("id", "=", String(stepId))
+    .execute();
+}
+
+export async function startAgentRun(
+  ex: Executor,
+  input: { taskId: number | string; stepId?: number | string | null; agent: AgentName; provider: string; model?: string | null; attempt: number },
+): Promise<AgentRun> {
+  return ex
+    .insertInto("agent_runs")
+    .values({
+      task_id: input.taskId,
+      plan_step_id: input.stepId ?? null,
+      agent: input.agent,
+      provider: input.provider,
+      model: input.model ?? null,
+      attempt: input.attempt,
+      finished_at: null,
+      error: null,
+      report: JSON.stringify({}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function finishAgentRun(
+  ex: Executor,
+  id: number | string,
+  result: {
+    outcome: RunOutcome;
+    summary?: string;
+    error?: string | null;
+    tokensIn?: number;
+    tokensOut?: number;
+    costUsd?: number;
+    githubRequests?: number;
+    report?: Record<string, unknown>;
+  },
+): Promise<AgentRun> {
+  return ex
+    .updateTable("agent_runs")
+    .set({
+      outcome: result.outcome,
+      finished_at: new Date(),
+      summary: result.summary ?? "",
+      error: result.error ?? null,
+      tokens_in: result.tokensIn ?? 0,
+      tokens_out: result.tokensOut ?? 0,
+      cost_usd: result.costUsd ?? 0,
+      github_requests: result.githubRequests ?? 0,
+      report: JSON.stringify(result.report ?? {}),
+    })
+    .where("id", "=", String(id))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listAgentRuns(ex: Executor, taskId: number | string): Promise<AgentRun[]> {
+  return ex.selectFrom("agent_runs").selectAll().where("task_id", "=", String(taskId)).orderBy("id").execute();
+}
+
+export async function recordCiResult(
+  ex: Executor,
+  input: {
+    taskId: number | string;
+    headSha: string;
+    source: string;
+    externalId: string;
+    conclusion: string;
+    passed: number;
+    failed: number;
+    skipped: number;
+    failures: unknown[];
+    url?: string | null;
+  },
+): Promise<{ result: CiResult; created: boolean }> {
+  const inserted = await ex
+    .insertInto("ci_results")
+    .values({
+      task_id: input.taskId,
+      head_sha: input.headSha,
+      source: input.source,
+      external_id: input.externalId,
+      conclusion: input.conclusion,
+      passed: input.passed,
+      failed: input.failed,
+      skipped: input.skipped,
+      failures: JSON.stringify(input.failures),
+      url: input.url ?? null,
+    })
+    .onConflict((oc) => oc.columns(["task_id", "source", "external_id"]).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { result: inserted, created: true };
+  const existing = await ex
+    .selectFrom("ci_results")
+    .selectAll()
+    .where("task_id", "=", String(input.taskId))
+    .where("source", "=", input.source)
+    .where("external_id", "=", input.externalId)
+    .executeTakeFirstOrThrow();
+  return { result: existing, created: false };
+}
+
+export async function listCiResults(ex: Executor, taskId: number | string): Promise<CiResult[]> {
+  return ex.selectFrom("ci_results").selectAll().where("task_id", "=", String(taskId)).orderBy("id").execute();
+}
