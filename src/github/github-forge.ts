@@ -1,0 +1,43 @@
+import type { CommitResult, Forge } from "../forge/forge.js";
+import type { RepoTarget } from "./client.js";
+import { type GitHubCommitRequest, commitChanges, resolveCommit } from "./github-commit.js";
+import { type BlobCache, type TreeModes, createTreeView, loadTree } from "./github-view.js";
+import { countRequests } from "./request-counter.js";
+
+export type { GitHubCommitRequest } from "./github-commit.js";
+
+export interface GitHubForge extends Forge {
+  readonly kind: "github";
+  commit(request: GitHubCommitRequest): Promise<CommitResult>;
+}
+
+/** The Forge port over the GitHub REST API for one repository. */
+export function createGitHubForge(target: RepoTarget): GitHubForge {
+  const { octokit, owner, repo } = target;
+  const requestCount = countRequests(octokit);
+  const blobs: BlobCache = new Map();
+  // Modes of the trees already read, so a commit on top of one keeps executables executable.
+  const modes = new Map<string, TreeModes>();
+  let defaultBranch: Promise<string> | undefined;
+
+  return {
+    kind: "github",
+    defaultBranch() {
+      defaultBranch ??= octokit.rest.repos.get({ owner, repo }).then((r) => r.data.default_branch);
+      defaultBranch.catch(() => (defaultBranch = undefined));
+      return defaultBranch;
+    },
+    resolve(ref) {
+      return resolveCommit(target, ref);
+    },
+    async view(ref) {
+      const tree = await loadTree(target, ref);
+      modes.set(tree.sha, tree.modes);
+      return createTreeView(target, ref, tree, blobs);
+    },
+    commit(request) {
+      return commitChanges(target, request, (treeSha) => modes.get(treeSha));
+    },
+    requestCount,
+  };
+}
