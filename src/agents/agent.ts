@@ -52,7 +52,11 @@ export type AgentResult =
   | { outcome: "succeeded"; changes: FileChange[]; report: AgentReport; usage: Usage }
   /** The provider cannot do this task; `reason` is said to the person in plain words. */
   | { outcome: "unsupported"; reason: string; usage: Usage }
-  | { outcome: "failed"; error: string; usage: Usage };
+  /**
+   * Something went wrong. `violations` is set when the guardrails refused the changes: each one
+   * names a path and the rule it broke, in plain words.
+   */
+  | { outcome: "failed"; error: string; usage: Usage; violations?: string[] | undefined };
 
 /** CodeGenerationAgent, TestingAgent and DocumentationAgent all have this shape. */
 export interface Agent {
