@@ -1,0 +1,174 @@
+import { sql } from "kysely";
+import type { Executor } from "./database.js";
+import type { Job } from "./job.table.js";
+
+export interface NewJob {
+  kind: string;
+  payload: unknown;
+  /** Unique per job: a second insert with the same key returns the first row. */
+  idempotencyKey: string;
+  taskId?: string | number | null | undefined;
+  /** Not before this time; unset means now. */
+  availableAt?: Date | undefined;
+}
+
+export interface InsertJobResult {
+  job: Job;
+  /** False when a job with this idempotency key already existed. */
+  created: boolean;
+}
+
+/**
+ * Inserts the job, or returns the existing one for its idempotency key. Runs in the caller's
+ * transaction so the job commits (or not) with whatever caused it.
+ */
+export async function insertJob(ex: Executor, job: NewJob): Promise<InsertJobResult> {
+  const inserted = await ex
+    .insertInto("jobs")
+    .values({
+      kind: job.kind,
+      payload: JSON.stringify(job.payload ?? null),
+      idempotency_key: job.idempotencyKey,
+      task_id: job.taskId ?? null,
+      ...(job.availableAt ? { available_at: job.availableAt } : {}),
+    })
+    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { job: inserted, created: true };
+  const existing = await ex
+    .selectFrom("jobs")
+    .selectAll()
+    .where("idempotency_key", "=", job.idempotencyKey)
+    .executeTakeFirstOrThrow();
+  return { job: existing, created: false };
+}
+
+export async function getJob(ex: Executor, id: string | number): Promise<Job | undefined> {
+  return ex.selectFrom("jobs").selectAll().where("id", "=", String(id)).executeTakeFirst();
+}
+
+/**
+ * Takes the job for one run: pending and due, or running but silent for longer than
+ * `staleAfterMs` (its worker died). Counts the attempt. Returns undefined when someone else holds
+ * it, it is finished, or it is not due yet, so two workers never run the same job at once.
+ */
+export async function markJobRunning(
+  ex: Executor,
+  id: string | number,
+  options: { staleAfterMs: number },
+): Promise<Job | undefined> {
+  const stale = sql<Date>`now() - make_interval(secs => ${options.staleAfterMs / 1000})`;
+  return ex
+    .updateTable("jobs")
+    .set({
+      state: "running",
+      attempts: sql`attempts + 1`,
+      updated_at: sql`now()`,
+    })
+    .where("id", "=", String(id))
+    .where("available_at", "<=", sql<Date>`now()`)
+    .where((eb) =>
+      eb.or([eb("state", "=", "pending"), eb.and([eb("state", "=", "running"), eb("updated_at", "<", stale)])]),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Tells the other workers this running job is still alive (see `markJobRunning`). */
+export async function touchJob(ex: Executor, id: string | number): Promise<void> {
+  await ex
+    .updateTable("jobs")
+    .set({ updated_at: sql`now()` })
+    .where("id", "=", String(id))
+    .where("state", "=", "running")
+    .execute();
+}
+
+export async function markJobDone(ex: Executor, id: string | number): Promise<void> {
+  await ex
+    .updateTable("jobs")
+    .set({ state: "done", last_error: null, updated_at: sql`now()` })
+    .where("id", "=", String(id))
+    .execute();
+}
+
+export interface FailureOptions {
+  /** True when the job will not be tried again. */
+  dead: boolean;
+  /** How long from now (on the database clock) to wait before trying again; ignored when dead. */
+  retryAfterMs?: number | undefined;
+}
+
+/**
+ * Records a failed run. A job that will be retried goes back to pending, unpublished, due at
+ * after `retryAfterMs`, so the reconciler publishes it again when due even if nobody else does.
+ */
+export async function recordJobFailure(
+  ex: Executor,
+  id: string | number,
+  error: string,
+  options: FailureOptions,
+): Promise<Job | undefined> {
+  return ex
+    .updateTable("jobs")
+    .set({
+      state: options.dead ? "dead" : "pending",
+      last_error: error,
+      published_at: null,
+      updated_at: sql`now()`,
+      ...(!options.dead && options.retryAfterMs
+        ? {
+            available_at: sql<Date>`now() + make_interval(secs => ${options.retryAfterMs / 1000})`,
+          }
+        : {}),
+    })
+    .where("id", "=", String(id))
+    .where("state", "not in", ["done", "dead"])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Stamps the jobs as pushed to the queue just now. */
+export async function markJobPublished(ex: Executor, ids: readonly (string | number)[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ex
+    .updateTable("jobs")
+    .set({ published_at: sql`now()` })
+    .where(
+      "id",
+      "in",
+      ids.map((id) => String(id)),
+    )
+    .execute();
+}
+
+export interface DueJobsQuery {
+  /** The visibility timeout: a job published (or heard from) more recently than this is in flight. */
+  olderThanMs: number;
+  limit: number;
+  /** Lock the rows (skipping ones locked by another reconciler); needs a transaction. */
+  lock?: boolean;
+}
+
+/**
+ * Jobs that should be in the queue and may not be: unfinished and due, and either never
+ * published or published longer ago than the visibility timeout. A running job counts only when
+ * its worker has been silent that long too, so a long healthy run is not published again.
+ * Ages are measured on the database clock, the one every worker shares.
+ */
+export async function listDueJobs(ex: Executor, query: DueJobsQuery): Promise<Job[]> {
+  const cutoff = sql<Date>`now() - make_interval(secs => ${query.olderThanMs / 1000})`;
+  let select = ex
+    .selectFrom("jobs")
+    .selectAll()
+    .where("state", "in", ["pending", "running"])
+    .where("available_at", "<=", sql<Date>`now()`)
+    .where((eb) => eb.or([eb("published_at", "is", null), eb("published_at", "<", cutoff)]))
+    .where((eb) => eb.or([eb("state", "=", "pending"), eb("updated_at", "<", cutoff)]))
+    .orderBy("available_at")
+    .orderBy("id")
+    .limit(query.limit);
+  if (query.lock) select = select.forUpdate().skipLocked();
+  return select.execute();
+}
