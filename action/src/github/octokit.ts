@@ -1,0 +1,3 @@
+import type { getOctokit } from "@actions/github";
+
+export type Octokit = ReturnType<typeof getOctokit>;
