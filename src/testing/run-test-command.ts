@@ -1,0 +1,94 @@
+import { spawn } from "node:child_process";
+import { OutputTail } from "./output-tail.js";
+import { parseTestOutput } from "./parse-test-output.js";
+import type { TestRun } from "./test-run.js";
+
+export interface RunTestCommandOptions {
+  command: string;
+  cwd: string;
+  timeoutSeconds: number;
+  /** Bytes of output kept (the tail); default 1 MiB. */
+  maxOutputBytes?: number;
+  env?: Record<string, string | undefined>;
+}
+
+// Tests run code Archon just wrote: they get the person's environment minus the credentials
+// Archon itself holds, so generated code never sees a model key or the App's secrets.
+const WITHHELD = ["OPENAI_API_KEY", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "ARCHON_JWT_SECRET", "DATABASE_URL", "REDIS_URL"];
+
+/** After SIGTERM a test runner gets this long to clean up before SIGKILL. */
+const KILL_GRACE_MS = 2_000;
+
+function testEnvironment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of WITHHELD) delete env[name];
+  // CI=true keeps jest and vitest out of watch mode; colour codes only get in the parser's way.
+  return { ...env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0", ...extra };
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function describeCounts(run: Pick<TestRun, "passed" | "failed" | "skipped">): string {
+  const parts = [`${run.passed} passed`, `${run.failed} failed`];
+  if (run.skipped > 0) parts.push(`${run.skipped} skipped`);
+  return parts.join(", ");
+}
+
+/**
+ * Runs a repository's test command through `sh -c` (it comes from the repository owner's config
+ * or package.json, so it may use pipes and &&) in its own process group, so a timeout stops the
+ * runner and every worker it started. Never rejects: a command that cannot start is a failed run.
+ */
+export function runTestCommand(options: RunTestCommandOptions): Promise<TestRun> {
+  const tail = new OutputTail(options.maxOutputBytes ?? 1024 * 1024);
+  return new Promise((resolve) => {
+    const child = spawn("sh", ["-c", options.command], {
+      cwd: options.cwd,
+      env: testEnvironment(options.env),
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let timedOut = false;
+    let settled = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid) killGroup(child.pid, "SIGTERM");
+      killTimer = setTimeout(() => child.pid && killGroup(child.pid, "SIGKILL"), KILL_GRACE_MS);
+    }, options.timeoutSeconds * 1000);
+    child.stdout.on("data", (c: Buffer) => tail.push(c));
+    child.stderr.on("data", (c: Buffer) => tail.push(c));
+
+    function finish(exitCode: number | null, startError?: Error): void {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      // Anything the command left running in its group goes with it.
+      if (child.pid) killGroup(child.pid, "SIGKILL");
+      const output = startError ? `${tail.text()}${startError.message}\n` : tail.text();
+      const parsed = parseTestOutput(output);
+      const counts = { passed: parsed?.passed ?? 0, failed: parsed?.failed ?? 0, skipped: parsed?.skipped ?? 0 };
+      const base = { command: options.command, exitCode, output, truncated: tail.truncated, ...counts, failures: parsed?.failures ?? [] };
+      if (timedOut) {
+        resolve({ ...base, status: "timed_out", summary: `timed out after ${options.timeoutSeconds} s` });
+      } else if (exitCode === 0) {
+        resolve({ ...base, status: "passed", summary: parsed ? describeCounts(counts) : "passed (exit code 0)" });
+      } else {
+        const how = parsed ? describeCounts(counts) : `exit code ${exitCode ?? "none"}`;
+        resolve({ ...base, status: "failed", summary: startError ? `could not start: ${startError.message}` : how });
+      }
+    }
+    child.on("error", (error) => finish(null, error));
+    // "close" waits for stdout/stderr to end; a grandchild that keeps them open past the exit
+    // must not hold the run forever, so "exit" starts a short wait of its own.
+    child.on("close", (code) => finish(code));
+    child.on("exit", (code) => setTimeout(() => finish(code), 1_000).unref());
+  });
+}

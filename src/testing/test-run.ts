@@ -1,0 +1,31 @@
+import type { TestFailure } from "../agents/agent.js";
+
+export type TestRunner = "jest" | "vitest" | "node:test" | "mocha" | "pytest";
+
+/** Counts and failures read from a test command's output. */
+export interface ParsedTestOutput {
+  runner: TestRunner;
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: TestFailure[];
+}
+
+export type TestRunStatus = "passed" | "failed" | "timed_out" | "not_started";
+
+/** One run of a repository's test command. */
+export interface TestRun {
+  command: string;
+  status: TestRunStatus;
+  exitCode: number | null;
+  /** What a person reads: "12 passed, 1 failed", "timed out after 600 s". */
+  summary: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: TestFailure[];
+  /** The end of the combined stdout and stderr (the start is dropped past the limit). */
+  output: string;
+  /** True when the start of the output was dropped. */
+  truncated: boolean;
+}
