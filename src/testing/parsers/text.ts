@@ -1,4 +1,5 @@
 // Test runners colour their output even when asked not to (vitest under CI, jest's code frames).
+// eslint-disable-next-line no-control-regex -- colour codes start with the ESC control character
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 export function stripAnsi(text: string): string {
