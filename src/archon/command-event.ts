@@ -1,0 +1,34 @@
+import type { PlanDraft } from "./plan.js";
+import type { ParsedComment } from "./slash-command.js";
+import type { CommentRef, TaskEvent } from "./task-event.js";
+
+/**
+ * The state-machine event for a parsed comment or a ticked checkbox (`from` undefined).
+ * `plan` is called only for `/archon plan`, so the shell reads the repository only when needed.
+ */
+export function commandEvent(
+  parsed: ParsedComment,
+  from: CommentRef | undefined,
+  plan: () => PlanDraft,
+): TaskEvent | undefined {
+  if (parsed.kind === "none") return undefined;
+  if (parsed.kind === "unknown") return { type: "unknown_command", text: parsed.text, from };
+  switch (parsed.name) {
+    case "help":
+      return { type: "help_requested", from };
+    case "plan":
+      return { type: "replan_requested", plan: plan(), from };
+    case "approve":
+      return { type: "plan_approved", from };
+    case "run":
+      return { type: "run_requested", from };
+    case "retry":
+      return { type: "retry_requested", step: parsed.args[0], from };
+    case "cancel":
+      return { type: "cancel_requested", from };
+    case "status":
+      return { type: "status_requested", from };
+    case "fix":
+      return { type: "fix_requested", text: parsed.args[0] ?? "", from };
+  }
+}

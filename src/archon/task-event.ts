@@ -1,0 +1,56 @@
+import type { TestFailure } from "../agents/agent.js";
+import type { ConfigProblem } from "./parse-repo-config.js";
+import type { PlanDraft } from "./plan.js";
+
+/** The comment a person's command came from; absent for checkbox ticks, the API, MCP and the CLI. */
+export interface CommentRef {
+  commentId: string | number;
+  author: string;
+  /** The issue or pull request the comment is on. */
+  number: number;
+}
+
+interface FromPerson {
+  from?: CommentRef | undefined;
+}
+
+/**
+ * Everything that can happen to a task. Events that need a fresh plan carry it: the shell runs the
+ * (pure) planner first, so the state machine never waits on anything.
+ */
+export type TaskEvent =
+  | { type: "task_created"; plan: PlanDraft }
+  | ({ type: "plan_approved" } & FromPerson)
+  | ({ type: "run_requested" } & FromPerson)
+  | ({ type: "replan_requested"; plan: PlanDraft } & FromPerson)
+  | { type: "issue_edited"; plan: PlanDraft }
+  | { type: "step_started"; position: number; attempt: number }
+  | { type: "step_succeeded"; position: number; attempt: number; summary: string }
+  | { type: "step_failed"; position: number; attempt: number; error: string }
+  /** The provider cannot do this kind of task; `reason` is for the person, in plain words. */
+  | { type: "step_unsupported"; position: number; attempt: number; reason: string }
+  /** The pull request was opened, or its head moved (Archon's fix commit or a person's push). */
+  | { type: "pr_opened"; prNumber: number; headSha: string; url?: string | undefined }
+  | { type: "ci_started"; headSha: string; url?: string | undefined }
+  | {
+      type: "ci_completed";
+      headSha: string;
+      conclusion: "success" | "failure";
+      failures: TestFailure[];
+      url?: string | undefined;
+    }
+  | ({ type: "fix_requested"; text: string } & FromPerson)
+  /** `step` as typed: a position (`2`) or an agent word (`tests`, `docs`, `code`). */
+  | ({ type: "retry_requested"; step?: string | undefined } & FromPerson)
+  | ({ type: "cancel_requested" } & FromPerson)
+  | ({ type: "status_requested" } & FromPerson)
+  | ({ type: "help_requested" } & FromPerson)
+  | ({ type: "unknown_command"; text: string } & FromPerson)
+  | { type: "issue_closed" }
+  | { type: "label_removed" }
+  | { type: "pr_merged"; prNumber: number }
+  | { type: "pr_closed"; prNumber: number }
+  | { type: "config_invalid"; problems: ConfigProblem[] }
+  | { type: "budget_spent"; spentUsd: number; budgetUsd: number };
+
+export type TaskEventType = TaskEvent["type"];
