@@ -1,0 +1,52 @@
+import { Probot } from "probot";
+import type { Runtime } from "../cli/runtime.js";
+import { pingDatabase } from "../db/connect.js";
+import { type Metrics, createMetrics } from "../http/metrics.js";
+import { createQueue } from "../queue/create-queue.js";
+import type { Queue } from "../queue/queue.js";
+
+/** Everything a server or worker process shares, built once at start-up and passed down. */
+export interface Services {
+  runtime: Runtime;
+  queue: Queue;
+  metrics: Metrics;
+  /** Present when App credentials are configured: installation octokits come from `probot.auth`. */
+  probot: Probot | undefined;
+  checks: Record<string, () => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export function createProbot(runtime: Runtime): Probot | undefined {
+  const { config } = runtime;
+  if (!config.githubApp || !config.APP_ID || !config.privateKey || !config.WEBHOOK_SECRET) return undefined;
+  return new Probot({
+    appId: config.APP_ID,
+    privateKey: config.privateKey,
+    secret: config.WEBHOOK_SECRET,
+    log: runtime.logger,
+    ...(config.GHE_HOST ? { baseUrl: `https://${config.GHE_HOST}/api/v3` } : {}),
+    // With Redis, Probot's throttling is shared by every process through it (cluster mode), so
+    // all workers together stay inside GitHub's per-installation limits.
+    ...(config.REDIS_URL ? { redisConfig: config.REDIS_URL } : {}),
+  });
+}
+
+export async function buildServices(runtime: Runtime): Promise<Services> {
+  const { config } = runtime;
+  const queue = await createQueue({ redisUrl: config.REDIS_URL, stream: config.ARCHON_STREAM });
+  const probot = createProbot(runtime);
+  return {
+    runtime,
+    queue,
+    metrics: createMetrics(),
+    probot,
+    checks: {
+      database: () => pingDatabase(runtime.database, 2_000),
+      queue: () => queue.ping(),
+    },
+    async close() {
+      await queue.close().catch(() => undefined);
+      await runtime.close();
+    },
+  };
+}

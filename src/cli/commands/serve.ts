@@ -1,0 +1,34 @@
+import type { Command } from "commander";
+import { buildServices } from "../../app/services.js";
+import { startServer } from "../../app/start-server.js";
+import { type RunningWorker, startWorkerProcess } from "../../app/start-worker.js";
+import { createJobHandlers } from "../../worker/job-handlers.js";
+import { openRuntime } from "../runtime.js";
+import { untilSignal } from "./shutdown.js";
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("Start the GitHub App server (webhooks, REST API, MCP, health) with an in-process worker.")
+    .option("--no-worker", "only receive webhooks and serve the API; run jobs in separate `archon worker` processes")
+    .option("-p, --port <port>", "port to listen on (default PORT or 3000)", (v) => Number.parseInt(v, 10))
+    .action(async (options: { worker: boolean; port?: number }) => {
+      const runtime = await openRuntime();
+      const services = await buildServices(runtime);
+      let worker: RunningWorker | undefined;
+      try {
+        const server = await startServer(services, { ...(options.port !== undefined ? { port: options.port } : {}) });
+        runtime.logger.info(
+          { port: server.port, database: runtime.database.kind, queue: services.queue.kind, worker: options.worker },
+          `Archon listening on http://${server.host}:${server.port}`,
+        );
+        if (options.worker) worker = startWorkerProcess(services, createJobHandlers(services));
+        const signal = await untilSignal();
+        runtime.logger.info({ signal }, "stopping");
+        await server.stop();
+      } finally {
+        await worker?.stop();
+        await services.close();
+      }
+    });
+}
