@@ -98,11 +98,21 @@ export const OutputReport = z.object({
  * What the model must answer with. `requestFiles` lets it read more of the repository once before
  * it commits to changes; the structured-output JSON schema in `output-json-schema.ts` mirrors this.
  */
-export const ModelOutput = z.object({
-  requestFiles: z.array(RepoPath).nullish(),
-  changes: z.array(OutputChange).default([]),
-  report: OutputReport,
-});
+export const ModelOutput = z
+  .object({
+    requestFiles: z.array(RepoPath).nullish(),
+    changes: z.array(OutputChange).default([]),
+    report: OutputReport,
+  })
+  .superRefine((output, ctx) => {
+    const seen = new Set<string>();
+    output.changes.forEach((change, index) => {
+      if (seen.has(change.path)) {
+        ctx.addIssue({ code: "custom", path: ["changes", index, "path"], message: `${change.path} is changed twice; give one change per file` });
+      }
+      seen.add(change.path);
+    });
+  });
 export type ModelOutput = z.infer<typeof ModelOutput>;
 
 /** USD per million tokens. */

@@ -35,6 +35,7 @@ describe("parseReply", () => {
     ["create without content", JSON.stringify({ ...GOOD_OUTPUT, changes: [{ action: "create", path: "a.js", content: null }] }), /changes\.0\.content: is required for create/],
     ["an absolute path", JSON.stringify({ ...GOOD_OUTPUT, changes: [{ action: "delete", path: "/etc/passwd", content: null }] }), /relative path/],
     ["a path that climbs out", JSON.stringify({ ...GOOD_OUTPUT, changes: [{ action: "delete", path: "src/../../x", content: null }] }), /'\.\.'/],
+    ["a file changed twice", JSON.stringify({ ...GOOD_OUTPUT, changes: [GOOD_OUTPUT.changes[0], GOOD_OUTPUT.changes[0]] }), /changed twice/],
   ])("asks for a repair on %s", (_name, content, problem) => {
     const reply = parse(chatCompletion(content));
     expect(reply.kind).toBe("invalid");
