@@ -1,0 +1,145 @@
+import { type RepoTarget, NO_RETRY, httpStatus, orNotFound } from "./client.js";
+import { createComment, findCommentByMarker } from "./comments.js";
+import { createOnce } from "./create-once.js";
+import { hiddenMarker, withMarker } from "./markers.js";
+import { diffStatusLabels, isStatusLabel, labelStyle } from "./task-labels.js";
+
+export interface SetTaskLabelsInput extends RepoTarget {
+  issueNumber: number;
+  /** The `archon:*` labels the issue should carry: one, or none once the task is over. */
+  labels: string[];
+}
+
+export interface SetTaskLabelsResult {
+  added: string[];
+  removed: string[];
+}
+
+async function ensureRepoLabel(target: RepoTarget, name: string): Promise<void> {
+  const { octokit, owner, repo } = target;
+  if (await orNotFound(() => octokit.rest.issues.getLabel({ owner, repo, name }))) return;
+  try {
+    await octokit.rest.issues.createLabel({ owner, repo, name, ...labelStyle(name), request: NO_RETRY });
+  } catch (error) {
+    // 422 already_exists: another run (or a retried request) made it first.
+    if (httpStatus(error) !== 422) throw error;
+  }
+}
+
+/** Makes the issue carry exactly the given status labels, leaving every other label alone. */
+export async function setTaskLabels(input: SetTaskLabelsInput): Promise<SetTaskLabelsResult> {
+  const { octokit, owner, repo, issueNumber } = input;
+  const foreign = input.labels.filter((l) => !isStatusLabel(l));
+  if (foreign.length > 0) throw new Error(`not Archon status labels: ${foreign.join(", ")}`);
+  const current = await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, {
+    owner, repo, issue_number: issueNumber, per_page: 100,
+  });
+  const diff = diffStatusLabels(current.map((l) => l.name), input.labels);
+  for (const name of diff.remove) {
+    await orNotFound(() => octokit.rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name }));
+  }
+  if (diff.add.length > 0) {
+    // Adding a missing label would create it grey: create it first with its colour.
+    for (const name of diff.add) await ensureRepoLabel(input, name);
+    await octokit.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: diff.add });
+  }
+  return { added: diff.add, removed: diff.remove };
+}
+
+export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+
+export type ReactionInput = RepoTarget & { content: ReactionContent } & (
+    | { commentId: number | string; issueNumber?: undefined }
+    | { issueNumber: number; commentId?: undefined }
+  );
+
+/** Reacts to a comment or an issue. GitHub answers 200 for a reaction that already exists. */
+export async function addReaction(input: ReactionInput): Promise<{ id: number; created: boolean }> {
+  const { octokit, owner, repo, content } = input;
+  const response =
+    input.commentId !== undefined
+      ? await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: Number(input.commentId), content })
+      : await octokit.rest.reactions.createForIssue({ owner, repo, issue_number: input.issueNumber, content });
+  return { id: response.data.id, created: response.status === 201 };
+}
+
+export interface ReplyInput extends RepoTarget {
+  issueNumber: number;
+  /** Idempotency key of the command being answered. */
+  key: string;
+  body: string;
+}
+
+export interface ReplyResult {
+  id: number;
+  url: string;
+  action: "created" | "existing";
+}
+
+/** A comment answering a command, posted once per key however often the job runs. */
+export async function reply(input: ReplyInput): Promise<ReplyResult> {
+  const { issueNumber } = input;
+  const marker = hiddenMarker("reply", input.key);
+  const { value, created } = await createOnce({
+    find: () => findCommentByMarker(input, issueNumber, marker),
+    create: () => createComment(input, issueNumber, withMarker(input.body, marker)),
+  });
+  return { id: value.id, url: value.url, action: created ? "created" : "existing" };
+}
+
+export interface OpenIssueInput extends RepoTarget {
+  /** Idempotency key, e.g. the API task's id. */
+  key: string;
+  title: string;
+  body: string;
+  /** The task label (and any other labels the issue starts with). */
+  labels: string[];
+  /** The App's bot login (`<slug>[bot]`): narrows the search to issues the App opened. */
+  creator?: string;
+}
+
+export interface OpenIssueResult {
+  number: number;
+  nodeId: string;
+  url: string;
+  action: "created" | "existing";
+}
+
+interface RawIssue {
+  number: number;
+  node_id: string;
+  html_url: string;
+  body?: string | null;
+  user: { type?: string } | null;
+  pull_request?: unknown;
+}
+
+function toOpened(issue: RawIssue) {
+  return { number: issue.number, nodeId: issue.node_id, url: issue.html_url };
+}
+
+async function findIssue(input: OpenIssueInput, marker: string): Promise<RawIssue | undefined> {
+  const { octokit, owner, repo, creator } = input;
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+    owner, repo, state: "all", sort: "created", direction: "desc", per_page: 100, ...(creator ? { creator } : {}),
+  });
+  for await (const page of pages) {
+    const found = page.data.find(
+      (issue) => issue.pull_request === undefined && issue.user?.type === "Bot" && (issue.body ?? "").includes(marker),
+    );
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Opens the issue for a task created through the API, once per key. */
+export async function openIssue(input: OpenIssueInput): Promise<OpenIssueResult> {
+  const { octokit, owner, repo, title, labels } = input;
+  const marker = hiddenMarker("issue", input.key);
+  const body = withMarker(input.body, marker);
+  const { value, created } = await createOnce<RawIssue>({
+    find: () => findIssue(input, marker),
+    create: async () => (await octokit.rest.issues.create({ owner, repo, title, body, labels, request: NO_RETRY })).data,
+  });
+  return { ...toOpened(value), action: created ? "created" : "existing" };
+}

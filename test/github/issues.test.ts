@@ -1,0 +1,110 @@
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import { addReaction, openIssue, reply, setTaskLabels } from "../../src/github/issues.js";
+import { API, testOctokit, useNock } from "./octokit.js";
+
+const bot = { login: "archon[bot]", type: "Bot" };
+const target = { octokit: testOctokit(), owner: "acme", repo: "api" };
+
+describe("setTaskLabels", () => {
+  useNock();
+
+  it("swaps the status label, creating it with a colour, and leaves other labels alone", async () => {
+    const scope = nock(API)
+      .get("/repos/acme/api/issues/7/labels")
+      .query({ per_page: "100" })
+      .reply(200, [{ name: "archon" }, { name: "bug" }, { name: "archon:planned" }])
+      .delete("/repos/acme/api/issues/7/labels/archon%3Aplanned")
+      .reply(200, [])
+      .get("/repos/acme/api/labels/archon%3Arunning")
+      .reply(404, { message: "Not Found" })
+      .post("/repos/acme/api/labels", { name: "archon:running", color: "fbca04", description: "Archon is working on this task" })
+      .reply(201, {})
+      .post("/repos/acme/api/issues/7/labels", { labels: ["archon:running"] })
+      .reply(200, []);
+
+    const result = await setTaskLabels({ ...target, issueNumber: 7, labels: ["archon:running"] });
+
+    expect(result).toEqual({ added: ["archon:running"], removed: ["archon:planned"] });
+    scope.done();
+  });
+
+  it("makes no write when the issue already carries the label", async () => {
+    const scope = nock(API).get("/repos/acme/api/issues/7/labels").query(true).reply(200, [{ name: "archon:running" }]);
+    expect(await setTaskLabels({ ...target, issueNumber: 7, labels: ["archon:running"] })).toEqual({ added: [], removed: [] });
+    scope.done();
+  });
+
+  it("refuses to manage labels outside archon:*", async () => {
+    await expect(setTaskLabels({ ...target, issueNumber: 7, labels: ["bug"] })).rejects.toThrow(/not Archon status labels: bug/);
+  });
+});
+
+describe("addReaction", () => {
+  useNock();
+
+  it.each([
+    [201, true],
+    [200, false],
+  ])("answers %i → created %s", async (status, created) => {
+    const scope = nock(API).post("/repos/acme/api/issues/comments/55/reactions", { content: "eyes" }).reply(status, { id: 9 });
+    expect(await addReaction({ ...target, commentId: 55, content: "eyes" })).toEqual({ id: 9, created });
+    scope.done();
+  });
+
+  it("reacts to the issue itself", async () => {
+    const scope = nock(API).post("/repos/acme/api/issues/7/reactions", { content: "rocket" }).reply(201, { id: 10 });
+    expect(await addReaction({ ...target, issueNumber: 7, content: "rocket" })).toEqual({ id: 10, created: true });
+    scope.done();
+  });
+});
+
+describe("reply", () => {
+  useNock();
+  const marker = "<!-- archon:reply task-42:reply:3 -->";
+
+  it("posts once and finds the reply on the next run", async () => {
+    const text = `Only people with write access can run commands.\n\n${marker}`;
+    const scope = nock(API)
+      .get("/repos/acme/api/issues/7/comments")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/api/issues/7/comments", { body: text })
+      .reply(201, { id: 20, body: text, user: bot, html_url: "u20" })
+      .get("/repos/acme/api/issues/7/comments")
+      .query(true)
+      .reply(200, [{ id: 20, body: text, user: bot, html_url: "u20" }]);
+    const input = { ...target, issueNumber: 7, key: "task-42:reply:3", body: "Only people with write access can run commands." };
+
+    expect(await reply(input)).toEqual({ id: 20, url: "u20", action: "created" });
+    expect(await reply(input)).toEqual({ id: 20, url: "u20", action: "existing" });
+    scope.done();
+  });
+});
+
+describe("openIssue", () => {
+  useNock();
+  const marker = "<!-- archon:issue api-task-9 -->";
+  const input = { ...target, key: "api-task-9", title: "Add /health", body: "Return 200.", labels: ["archon"], creator: "archon[bot]" };
+  const issue = (number: number, body: string, extra = {}) => ({ number, node_id: `I_${number}`, html_url: `u${number}`, body, user: bot, ...extra });
+  const list = () =>
+    nock(API)
+      .get("/repos/acme/api/issues")
+      .query({ state: "all", sort: "created", direction: "desc", per_page: "100", creator: "archon[bot]" });
+
+  it("creates the issue with the task label and its marker", async () => {
+    const scope = list()
+      .reply(200, [issue(3, `other ${marker}`, { pull_request: {} }), issue(2, "<!-- archon:issue api-task-8 -->")])
+      .post("/repos/acme/api/issues", { title: "Add /health", body: `Return 200.\n\n${marker}`, labels: ["archon"] })
+      .reply(201, issue(4, `Return 200.\n\n${marker}`));
+
+    expect(await openIssue(input)).toEqual({ number: 4, nodeId: "I_4", url: "u4", action: "created" });
+    scope.done();
+  });
+
+  it("returns the issue an earlier run opened", async () => {
+    const scope = list().reply(200, [issue(4, `Return 200.\n\n${marker}`)]);
+    expect(await openIssue(input)).toMatchObject({ number: 4, action: "existing" });
+    scope.done();
+  });
+});
