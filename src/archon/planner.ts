@@ -89,13 +89,12 @@ function summarise(spec: TaskSpec, kind: ChangeKind, facts: RepositoryFacts, ste
   return `${article} ${kind} change in ${where}. ${work},${rest.length === 0 ? "" : " all"} in one pull request. Files expected to change: ${files}.${criteria}${testing}`;
 }
 
+// Words that say what to do rather than what the thing is: a file name without them reads better.
+const FILLER = new Set(
+  "add a an the to for new of and fix update write docs tests support implement allow make".split(" "),
+);
+
 function slug(title: string): string {
-  const words = title.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  const meaningful = words.filter(
-    (w) =>
-      !["add", "a", "an", "the", "to", "for", "new", "of", "and", "fix", "update", "write", "docs", "tests"].includes(
-        w,
-      ),
-  );
-  return (meaningful.slice(0, 3).join("-") || "change").slice(0, 40);
+  const words = (title.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !FILLER.has(w));
+  return (words.slice(0, 3).join("-") || "change").slice(0, 40);
 }
