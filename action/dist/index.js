@@ -44589,8 +44589,10 @@ function slowest(cases) {
 function failureSection(failure2, options) {
   const { testCase, location } = failure2;
   const label = testCase.status === "errored" ? "error" : "failure";
-  const suites = testCase.suites.length > 0 ? ` (${inline(testCase.suites.join(" \u203A "))})` : "";
-  const lines = [`#### ${inline(testName(testCase))}${suites}`];
+  const name = testName(testCase);
+  const suites = testCase.suites.filter((suite) => suite !== testCase.classname && !name.includes(suite));
+  const context3 = suites.length > 0 ? ` (${inline(suites.join(" \u203A "))})` : "";
+  const lines = [`#### ${inline(name)}${context3}`];
   const where = location === void 0 ? "location unknown" : locationLink(location, options);
   lines.push(`${label} at ${where}`);
   const failureText = testCase.failure;
@@ -44601,11 +44603,13 @@ ${failureText.details}`;
     lines.push(codeBlock(truncate(body.trim(), DETAILS_LIMIT)));
   }
   if (testCase.systemOut !== void 0) {
-    lines.push(`<details><summary>Output</summary>
+    lines.push(
+      `<details><summary>Output</summary>
 
 ${codeBlock(truncate(testCase.systemOut, SYSTEM_OUT_LIMIT))}
 
-</details>`);
+</details>`
+    );
   }
   return lines.join("\n");
 }
@@ -51725,7 +51729,9 @@ function firstFailure(node2) {
 function nodes(parent, tag) {
   const value = parent[tag];
   if (!Array.isArray(value)) return [];
-  return value.map((item) => typeof item === "object" && item !== null ? item : { "#text": String(item) });
+  return value.map(
+    (item) => typeof item === "object" && item !== null ? item : { "#text": String(item) }
+  );
 }
 function attribute(node2, name) {
   const value = node2[`@${name}`];
@@ -51775,9 +51781,11 @@ async function run(dependencies = {}) {
     const octokit = dependencies.octokit ?? getOctokit(inputs.githubToken);
     const found = await findReports(inputs.reports, context3.workspace);
     const loaded = await loadReports(found.files, context3.workspace);
-    const unmatched = found.unmatched.map(
-      (glob) => ({ kind: "unmatched-glob", subject: glob, reason: "no such file" })
-    );
+    const unmatched = found.unmatched.map((glob) => ({
+      kind: "unmatched-glob",
+      subject: glob,
+      reason: "no such file"
+    }));
     const testRun = buildTestRun(loaded.reports, [...unmatched, ...loaded.problems], repository);
     for (const problem of loaded.problems) warning(`Skipped ${problem.subject}: ${problem.reason}`);
     logFailures(testRun.failures, (line) => info(line));

@@ -20,7 +20,9 @@ export async function buildAction(outdir) {
     target: "node20",
     format: "esm",
     // Bundled CommonJS dependencies (undici, tunnel) call require() for Node's built-ins.
-    banner: { js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
+    },
     legalComments: "eof",
     logLevel: "warning",
   });

@@ -25,15 +25,18 @@ export interface RunDependencies {
 export async function run(dependencies: RunDependencies = {}): Promise<void> {
   try {
     const inputs = readInputs((name) => core.getInput(name));
-    const context = dependencies.context ?? actionContext(github.context, process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const context =
+      dependencies.context ?? actionContext(github.context, process.env.GITHUB_WORKSPACE ?? process.cwd());
     const repository = dependencies.repository ?? diskRepository(context.workspace);
     const octokit = dependencies.octokit ?? github.getOctokit(inputs.githubToken);
 
     const found = await findReports(inputs.reports, context.workspace);
     const loaded = await loadReports(found.files, context.workspace);
-    const unmatched = found.unmatched.map(
-      (glob): ReportProblem => ({ kind: "unmatched-glob", subject: glob, reason: "no such file" }),
-    );
+    const unmatched = found.unmatched.map((glob): ReportProblem => ({
+      kind: "unmatched-glob",
+      subject: glob,
+      reason: "no such file",
+    }));
     const testRun = buildTestRun(loaded.reports, [...unmatched, ...loaded.problems], repository);
     for (const problem of loaded.problems) core.warning(`Skipped ${problem.subject}: ${problem.reason}`);
     logFailures(testRun.failures, (line) => core.info(line));

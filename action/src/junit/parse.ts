@@ -115,7 +115,9 @@ function nodes(parent: XmlNode, tag: string): XmlNode[] {
   const value = parent[tag];
   if (!Array.isArray(value)) return [];
   // `<skipped/>` parses to an empty string, which still counts as present.
-  return value.map((item: unknown) => (typeof item === "object" && item !== null ? (item as XmlNode) : { "#text": String(item) }));
+  return value.map((item: unknown) =>
+    typeof item === "object" && item !== null ? (item as XmlNode) : { "#text": String(item) },
+  );
 }
 
 function attribute(node: XmlNode, name: string): string | undefined {

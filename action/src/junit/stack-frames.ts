@@ -10,7 +10,8 @@ export interface Frame {
  * `(ItemsTest.java:27)`. The extension must start with a letter so "1.5:3" is not a path;
  * whether a candidate is a real file is decided later, against the repository.
  */
-const FRAME = /((?:file:\/\/)?(?:[A-Za-z]:)?[^\s:()'"<>[\]`]*[^\s:()'"<>[\]`./\\]\.[A-Za-z][A-Za-z0-9]*):(\d+)(?::\d+)?/g;
+const FRAME =
+  /((?:file:\/\/)?(?:[A-Za-z]:)?[^\s:()'"<>[\]`]*[^\s:()'"<>[\]`./\\]\.[A-Za-z][A-Za-z0-9]*):(\d+)(?::\d+)?/g;
 
 export function stackFrames(text: string): Frame[] {
   const frames: Frame[] = [];

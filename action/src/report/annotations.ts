@@ -22,7 +22,10 @@ const TITLE_LIMIT = 255;
  * One annotation per located failure. With `changedFiles`, only failures in those files are
  * annotated (the summary still lists every failure).
  */
-export function buildAnnotations(failures: readonly LocatedFailure[], changedFiles?: ReadonlySet<string>): Annotation[] {
+export function buildAnnotations(
+  failures: readonly LocatedFailure[],
+  changedFiles?: ReadonlySet<string>,
+): Annotation[] {
   const annotations: Annotation[] = [];
   for (const { testCase, location } of failures) {
     if (location === undefined || testCase.failure === undefined) continue;

@@ -5,7 +5,10 @@ export function cell(text: string): string {
 
 /** Text in running markdown that must read literally (test names come from the tested code). */
 export function inline(text: string): string {
-  return text.replace(/[\\`*_[\]|#]/g, "\\$&").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  return text
+    .replace(/[\\`*_[\]|#]/g, "\\$&")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;");
 }
 
 /** A fenced block that cannot be closed early by backticks in the text. */

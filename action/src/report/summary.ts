@@ -81,8 +81,11 @@ function slowest(cases: readonly TestCase[]): string {
 function failureSection(failure: LocatedFailure, options: SummaryOptions): string {
   const { testCase, location } = failure;
   const label = testCase.status === "errored" ? "error" : "failure";
-  const suites = testCase.suites.length > 0 ? ` (${inline(testCase.suites.join(" › "))})` : "";
-  const lines = [`#### ${inline(testName(testCase))}${suites}`];
+  const name = testName(testCase);
+  // Runners often repeat the classname or file as the suite name; show only suites that add something.
+  const suites = testCase.suites.filter((suite) => suite !== testCase.classname && !name.includes(suite));
+  const context = suites.length > 0 ? ` (${inline(suites.join(" › "))})` : "";
+  const lines = [`#### ${inline(name)}${context}`];
   const where = location === undefined ? "location unknown" : locationLink(location, options);
   lines.push(`${label} at ${where}`);
   const failureText = testCase.failure;
@@ -93,7 +96,9 @@ function failureSection(failure: LocatedFailure, options: SummaryOptions): strin
     lines.push(codeBlock(truncate(body.trim(), DETAILS_LIMIT)));
   }
   if (testCase.systemOut !== undefined) {
-    lines.push(`<details><summary>Output</summary>\n\n${codeBlock(truncate(testCase.systemOut, SYSTEM_OUT_LIMIT))}\n\n</details>`);
+    lines.push(
+      `<details><summary>Output</summary>\n\n${codeBlock(truncate(testCase.systemOut, SYSTEM_OUT_LIMIT))}\n\n</details>`,
+    );
   }
   return lines.join("\n");
 }
