@@ -102,7 +102,7 @@ export function onStatusRequested(input: Input<"status_requested">): TransitionR
 }
 
 export function onHelpRequested(input: Input<"help_requested">): TransitionResult {
-  return answer(input, `\n\n${helpText()}`, false);
+  return answer(input, `here is what Archon understands.\n\n${helpText()}`, false);
 }
 
 export function onUnknownCommand(input: Input<"unknown_command">): TransitionResult {
