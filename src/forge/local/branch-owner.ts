@@ -3,7 +3,11 @@ export const BRANCH_TRAILER = "Archon-Branch";
 
 export function withBranchTrailer(message: string, branch: string): string {
   if (trailerBranch(message) === branch) return message;
-  return `${message.trimEnd()}\n\n${BRANCH_TRAILER}: ${branch}\n`;
+  const body = message.trimEnd();
+  // Trailers form one block at the end: join an existing block rather than start a second one.
+  const lastLine = body.slice(body.lastIndexOf("\n") + 1);
+  const separator = /^[A-Za-z][\w-]*: /.test(lastLine) ? "\n" : "\n\n";
+  return `${body}${separator}${BRANCH_TRAILER}: ${branch}\n`;
 }
 
 export function trailerBranch(message: string): string | undefined {

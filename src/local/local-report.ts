@@ -1,0 +1,70 @@
+import type { TestFailure, Usage } from "../agents/agent.js";
+import type { PlanDraft } from "../archon/plan.js";
+import type { TaskStatus } from "../db/task.table.js";
+import type { StepOutcome } from "../pipeline/run-plan.js";
+import type { TestRun } from "../testing/test-run.js";
+
+/** How a local run ended; the command turns this into its exit code. */
+export type LocalOutcome =
+  | "passed"
+  | "tests_failed"
+  | "preexisting_failures"
+  | "timed_out"
+  | "no_test_command"
+  | "no_changes"
+  | "unsupported"
+  | "agent_failed"
+  | "rejected"
+  | "declined"
+  | "branch_collision"
+  | "bad_config";
+
+/** Outcomes caused by what the person asked for or their repository, not by the change. */
+export const BAD_INPUT_OUTCOMES: readonly LocalOutcome[] = ["unsupported", "branch_collision", "bad_config"];
+
+export interface TestRunSummary {
+  sha: string;
+  status: TestRun["status"];
+  summary: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: TestFailure[];
+  /** The end of the output, for a person to read when nothing could be parsed. */
+  outputTail: string;
+}
+
+export type LocalProgress =
+  | { kind: "phase"; text: string }
+  | { kind: "step_started"; position: number; agent: string; title: string; attempt: number }
+  | { kind: "step_finished"; outcome: StepOutcome; attempt: number }
+  | { kind: "tests_started"; label: string; command: string }
+  | { kind: "tests_finished"; label: string; run: TestRunSummary };
+
+export interface LocalTaskReport {
+  taskId: string;
+  status: TaskStatus;
+  outcome: LocalOutcome;
+  /** One or two sentences for the person: what happened and what to do next. */
+  message: string;
+  repository: string;
+  base: { branch: string; sha: string };
+  branch: string;
+  commits: string[];
+  files: { status: string; path: string }[];
+  diffStat: string;
+  plan?: PlanDraft | undefined;
+  steps: { attempt: number; agent: string; title: string; outcome: StepOutcome["outcome"]; summary: string }[];
+  tests: {
+    command?: string | undefined;
+    base?: TestRunSummary | undefined;
+    runs: TestRunSummary[];
+    /** Failures on the base commit too: not caused by the change. */
+    preexisting: TestFailure[];
+    fixAttempts: number;
+  };
+  documents: { id: string; kind: string; title: string; path: string | null }[];
+  usage: Usage;
+  /** How to look at the change. */
+  diffCommand: string;
+}
