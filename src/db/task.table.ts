@@ -47,6 +47,10 @@ export interface TaskTable {
   check_run_id: string | number | null;
   fix_attempts: Generated<number>;
   error: string | null;
+  /** The orchestrator's TaskSnapshot (src/archon/task-snapshot.ts); null until first transition. */
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The repository config the task runs under (`.github/archon.yml` as parsed, or the CLI's options). */
+  config: JSONColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

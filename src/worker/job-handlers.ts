@@ -1,16 +1,51 @@
 import { z } from "zod";
 import type { Services } from "../app/services.js";
+import { createPermissionChecker } from "../github/permissions.js";
 import { type JobHandlers, defineJobHandler } from "../queue/job-handler.js";
+import type { DomainEvent } from "../webhooks/domain-event.js";
 import { GITHUB_EVENT_JOB } from "../webhooks/intake.js";
+import { TASK_COMMAND_JOB } from "./apply-event.js";
+import type { WorkerDeps } from "./deps.js";
+import { executeCommand } from "./execute-command.js";
+import { handleGitHubEvent } from "./handle-github-event.js";
+import { providerFor } from "./providers.js";
 
-const GitHubEventJob = z.object({ deliveryId: z.string(), event: z.object({ type: z.string() }).passthrough() });
+// The intake validated the event when it recorded it; here only its envelope is checked.
+const GitHubEventJob = z.object({
+  deliveryId: z.string(),
+  event: z.object({ type: z.string() }).passthrough(),
+});
+const TaskCommandJob = z.object({
+  taskId: z.string(),
+  command: z.object({ type: z.string(), idempotencyKey: z.string() }).passthrough(),
+});
+
+export const ARCHON_BOT = { name: "archon[bot]", email: "archon[bot]@users.noreply.github.com" };
+
+export function workerDeps(services: Services): WorkerDeps {
+  const { runtime, probot } = services;
+  return {
+    db: runtime.database.db,
+    queue: services.queue,
+    logger: runtime.logger,
+    async github(installationId) {
+      if (!probot) throw new Error("GitHub App credentials are not configured (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET)");
+      return probot.auth(installationId);
+    },
+    permissions: createPermissionChecker({ ttlMs: 60_000 }),
+    provider: (config, budget) => providerFor(runtime.config, config, budget),
+    bot: ARCHON_BOT,
+  };
+}
 
 /** Every job kind a worker runs, wired to the services of this process. */
-export function createJobHandlers(services: Services): JobHandlers {
+export function createJobHandlers(services: Services, deps: WorkerDeps = workerDeps(services)): JobHandlers {
   return {
-    [GITHUB_EVENT_JOB]: defineJobHandler(GitHubEventJob, async (payload, ctx) => {
-      ctx.logger.info({ delivery: payload.deliveryId, type: payload.event.type }, "github event");
-      void services;
+    [GITHUB_EVENT_JOB]: defineJobHandler(GitHubEventJob, async (payload) => {
+      await handleGitHubEvent(deps, payload.deliveryId, payload.event as unknown as DomainEvent);
+    }),
+    [TASK_COMMAND_JOB]: defineJobHandler(TaskCommandJob, async (payload) => {
+      await executeCommand(deps, payload.taskId, payload.command as never);
     }),
   };
 }

@@ -1,0 +1,70 @@
+import type { PlanDraft } from "../archon/plan.js";
+import { transition } from "../archon/state-machine.js";
+import type { Command } from "../archon/task-command.js";
+import type { TaskEvent } from "../archon/task-event.js";
+import type { TaskSnapshot } from "../archon/task-snapshot.js";
+import { lockTask, savePlan } from "../db/task.repository.js";
+import { insertJob } from "../db/job.repository.js";
+import type { Db } from "../db/database.js";
+import { publishAfterCommit } from "../queue/outbox.js";
+import type { Queue } from "../queue/queue.js";
+import type { Logger } from "pino";
+import { configOf, persistSnapshot, snapshotOf } from "./task-state.js";
+
+/** Job kind that carries out one command of the state machine. */
+export const TASK_COMMAND_JOB = "task.command";
+
+export interface CommandJobPayload {
+  taskId: string;
+  command: Command;
+}
+
+export interface Applied {
+  task: TaskSnapshot;
+  commands: Command[];
+  /** False when the event changed nothing (ignored in this state). */
+  changed: boolean;
+}
+
+function planOf(event: TaskEvent): PlanDraft | undefined {
+  return "plan" in event ? event.plan : undefined;
+}
+
+/**
+ * One transition, atomically: lock the task, decide, store the new snapshot (and plan), and write
+ * one outbox job per command, all in one transaction; publish after commit. Commands carry their
+ * idempotency keys as job keys, so a replayed event creates no second job.
+ */
+export async function applyEvent(
+  deps: { db: Db; queue: Queue; logger: Logger },
+  taskId: string,
+  event: TaskEvent,
+): Promise<Applied> {
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const task = await lockTask(trx, taskId);
+    if (!task) throw new Error(`task ${taskId} does not exist`);
+    const before = snapshotOf(task);
+    const config = configOf(task);
+    const decided = transition(before, event, config);
+    const changed = decided.task.revision !== before.revision || decided.commands.length > 0;
+    if (changed) {
+      const plan = planOf(event);
+      if (plan && decided.task.planVersion !== before.planVersion) await savePlan(trx, taskId, plan);
+      await persistSnapshot(trx, task, decided.task);
+    }
+    const jobs = [];
+    for (const command of decided.commands) {
+      const { job, created } = await insertJob(trx, {
+        kind: TASK_COMMAND_JOB,
+        payload: { taskId, command } satisfies CommandJobPayload,
+        idempotencyKey: command.idempotencyKey,
+        taskId,
+      });
+      if (created) jobs.push(job);
+    }
+    return { decided, changed, jobs };
+  });
+  if (result.jobs.length > 0) await publishAfterCommit(deps.queue, result.jobs, { db: deps.db, logger: deps.logger });
+  deps.logger.debug({ task: taskId, event: event.type, status: result.decided.task.status, commands: result.decided.commands.length }, "transition");
+  return { task: result.decided.task, commands: result.decided.commands, changed: result.changed };
+}

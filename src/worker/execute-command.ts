@@ -1,0 +1,83 @@
+import type { Command } from "../archon/task-command.js";
+import { getRepository } from "../db/installation.repository.js";
+import { getTask, updateTask } from "../db/task.repository.js";
+import type { RepoTarget } from "../github/client.js";
+import { createGitHubForge } from "../github/github-forge.js";
+import { addReaction, reply, setTaskLabels } from "../github/issues.js";
+import { markReadyForReview, requestReviewers } from "../github/pull-request.js";
+import { ensureComment } from "../github/status-comment.js";
+import { renderMarker } from "../render/marker.js";
+import { renderStatusComment } from "../render/status-comment.js";
+import { applyEvent } from "./apply-event.js";
+import { syncArchonCheckRun } from "./archon-check-run.js";
+import type { WorkerDeps } from "./deps.js";
+import { openOrUpdatePullRequest } from "./open-pull-request.js";
+import { runStep } from "./run-step.js";
+import { snapshotOf } from "./task-state.js";
+
+/**
+ * Carries out one command of the state machine. Each is safe to run twice: GitHub writes look up
+ * before they create, and results flow back as events the state machine dedupes by attempt.
+ */
+export async function executeCommand(deps: WorkerDeps, taskId: string, command: Command): Promise<void> {
+  const task = await getTask(deps.db, taskId);
+  if (!task) return;
+  const repo = await getRepository(deps.db, task.repository_id);
+  if (!repo || repo.forge !== "github") {
+    deps.logger.info({ task: taskId, command: command.type }, "command for a task without a GitHub repository; nothing to do");
+    return;
+  }
+  const [owner, name] = repo.full_name.split("/") as [string, string];
+  const octokit = await deps.github(Number(task.installation_id));
+  const target: RepoTarget = { octokit, owner, repo: name };
+  const snapshot = snapshotOf(task);
+  const issueNumber = task.issue_number;
+
+  switch (command.type) {
+    case "upsert_status_comment": {
+      if (issueNumber === null) return;
+      const result = await ensureComment({
+        ...target,
+        issueNumber,
+        marker: renderMarker("status", { task: taskId }),
+        body: renderStatusComment(snapshot),
+        knownId: task.status_comment_id,
+      });
+      if (String(result.id) !== String(task.status_comment_id)) await updateTask(deps.db, taskId, { status_comment_id: result.id });
+      await syncArchonCheckRun(target, snapshot);
+      return;
+    }
+    case "reply":
+      await reply({ ...target, issueNumber: command.number, key: command.idempotencyKey, body: command.body });
+      return;
+    case "react":
+      await addReaction({ ...target, commentId: command.commentId, content: command.reaction });
+      return;
+    case "set_labels":
+      if (issueNumber !== null) await setTaskLabels({ ...target, issueNumber, labels: [...command.labels] });
+      return;
+    case "run_step": {
+      const forge = createGitHubForge(target);
+      const event = await runStep(deps, task, forge, command);
+      await applyEvent(deps, taskId, event);
+      return;
+    }
+    case "open_or_update_pr": {
+      const forge = createGitHubForge(target);
+      const event = await openOrUpdatePullRequest(deps.db, task, target, forge, { draft: command.draft, round: command.round, bot: deps.bot });
+      await applyEvent(deps, taskId, event);
+      return;
+    }
+    case "mark_pr_ready": {
+      const { data } = await octokit.rest.pulls.get({ owner, repo: name, pull_number: command.prNumber });
+      if (data.draft) await markReadyForReview(octokit, data.node_id);
+      return;
+    }
+    case "request_reviewers":
+      await requestReviewers({ ...target, pullNumber: command.prNumber, users: command.users, teams: command.teams });
+      return;
+    case "record_decision":
+      deps.logger.info({ task: taskId, event: command.event, accepted: command.accepted, reason: command.reason }, "decision");
+      return;
+  }
+}

@@ -1,0 +1,49 @@
+import { parseIssue } from "../archon/parse-issue.js";
+import { defaultRepoConfig, parseRepoConfig, type ConfigProblem } from "../archon/parse-repo-config.js";
+import type { PlanDraft } from "../archon/plan.js";
+import { planTask } from "../archon/planner.js";
+import type { RepoConfig } from "../archon/repo-config.schema.js";
+import type { TaskSpec } from "../archon/task-spec.js";
+import type { GitHubClient, RepoTarget } from "../github/client.js";
+import { createGitHubForge } from "../github/github-forge.js";
+import { loadRepoConfig } from "../github/repo-config.js";
+import { detectFacts } from "../repo/detect-facts.js";
+import type { RepoInfo } from "../webhooks/domain-event.js";
+import type { WorkerDeps } from "./deps.js";
+
+export interface RepoContext extends RepoTarget {
+  fullName: string;
+  defaultBranch: string;
+}
+
+export async function repoContext(deps: WorkerDeps, installationId: number, repo: RepoInfo): Promise<RepoContext> {
+  const octokit: GitHubClient = await deps.github(installationId);
+  const [owner, name] = repo.fullName.split("/") as [string, string];
+  return { octokit, owner, repo: name, fullName: repo.fullName, defaultBranch: repo.defaultBranch };
+}
+
+export type LoadedConfig =
+  | { ok: true; config: RepoConfig; raw: Record<string, unknown> }
+  | { ok: false; problems: ConfigProblem[]; label: string };
+
+/** `.github/archon.yml` (or the organisation's), validated; problems are for the person who wrote it. */
+export async function loadConfig(ctx: RepoContext): Promise<LoadedConfig> {
+  const loaded = await loadRepoConfig(ctx.octokit, ctx.owner, ctx.repo);
+  const rawLabel = typeof loaded.config?.label === "string" ? loaded.config.label : defaultRepoConfig().label;
+  if (loaded.error) return { ok: false, problems: [{ path: "", message: loaded.error }], label: rawLabel };
+  const parsed = parseRepoConfig(loaded.config);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems, label: rawLabel };
+  return { ok: true, config: parsed.config, raw: loaded.config ?? {} };
+}
+
+/** Reads the default branch once, detects the repository's facts and plans the task. */
+export async function planFromRepository(ctx: RepoContext, spec: TaskSpec): Promise<PlanDraft> {
+  const forge = createGitHubForge(ctx);
+  const view = await forge.view(ctx.defaultBranch);
+  const facts = await detectFacts(view);
+  return planTask(spec, facts);
+}
+
+export function specFromIssue(issue: { title: string; body: string }): TaskSpec {
+  return parseIssue({ title: issue.title, body: issue.body });
+}

@@ -1,0 +1,118 @@
+import type { AgentInput } from "../agents/agent.js";
+import { createAgents } from "../agents/create-agents.js";
+import type { PlannedStep, RepositoryFacts } from "../archon/plan.js";
+import type { Command } from "../archon/task-command.js";
+import type { TaskEvent } from "../archon/task-event.js";
+import { TaskSpec } from "../archon/task-spec.js";
+import type { Db } from "../db/database.js";
+import { getRepository } from "../db/installation.repository.js";
+import type { Task } from "../db/task.table.js";
+import { finishAgentRun, startAgentRun, updateTask } from "../db/task.repository.js";
+import type { FileChange, Forge } from "../forge/forge.js";
+import { addDocument } from "../kb/add-document.js";
+import { mergeChanges } from "../pipeline/merge-changes.js";
+import { detectFacts } from "../repo/detect-facts.js";
+import type { WorkerDeps } from "./deps.js";
+import { configOf, snapshotOf } from "./task-state.js";
+
+type RunStep = Extract<Command, { type: "run_step" }>;
+
+export interface StoredRun {
+  planVersion: number;
+  position: number;
+  changes: FileChange[];
+}
+
+/** Changes of the latest successful run of each step of this plan version, in plan order. */
+export async function collectChanges(db: Db, taskId: string | number, planVersion: number, positions: number[]): Promise<FileChange[]> {
+  const runs = await db
+    .selectFrom("agent_runs")
+    .select(["id", "report"])
+    .where("task_id", "=", String(taskId))
+    .where("outcome", "=", "succeeded")
+    .orderBy("id", "desc")
+    .execute();
+  let changes: FileChange[] = [];
+  for (const position of positions) {
+    const run = runs.find((r) => {
+      const rep = r.report as Partial<StoredRun>;
+      return rep.planVersion === planVersion && rep.position === position;
+    });
+    if (run) changes = mergeChanges(changes, (run.report as unknown as StoredRun).changes ?? []);
+  }
+  return changes;
+}
+
+/**
+ * One plan step: read the repository (the branch when a fix builds on it), run the step's agent
+ * over the configured provider, record the agent run with its changes, and say how it went.
+ */
+export async function runStep(deps: WorkerDeps, task: Task, forge: Forge, command: RunStep): Promise<TaskEvent> {
+  const snapshot = snapshotOf(task);
+  const config = configOf(task);
+  const step = snapshot.steps.find((s) => s.position === command.position);
+  if (!step) return { type: "step_failed", position: command.position, attempt: command.attempt, error: "The plan has no such step." };
+  const repo = await getRepository(deps.db, task.repository_id);
+  const branchHead = task.branch ? await forge.resolve(task.branch) : undefined;
+  const view = await forge.view(command.fix && branchHead ? branchHead : (repo?.default_branch ?? (await forge.defaultBranch())));
+  const facts: RepositoryFacts = await detectFacts(view);
+  const earlier = snapshot.steps.filter((s) => s.position < step.position).map((s) => s.position);
+  const previousChanges = await collectChanges(deps.db, task.id, snapshot.planVersion, earlier);
+  const budget = () => (task.budget_usd === null ? undefined : Number(task.budget_usd) - Number(task.spent_usd));
+  const provider = deps.provider(config, budget);
+  const agents = createAgents(provider, { rules: { allowed: config.paths.allowed, forbidden: config.paths.forbidden } });
+  const spec = TaskSpec.parse(task.spec);
+  const planned: PlannedStep = { position: step.position, agent: step.agent, title: step.title, dependsOn: step.dependsOn, files: step.files };
+  const input: AgentInput = {
+    task: spec,
+    step: planned,
+    repo: view,
+    facts,
+    knowledge: [],
+    previousChanges,
+    fix: command.fix ?? undefined,
+  };
+  const run = await startAgentRun(deps.db, {
+    taskId: task.id,
+    agent: step.agent,
+    provider: provider.name,
+    model: provider.model ?? null,
+    attempt: command.attempt,
+  });
+  const before = forge.requestCount();
+  const result = await agents[step.agent].run(input);
+  const usage = result.usage;
+  const common = {
+    tokensIn: usage.tokensIn,
+    tokensOut: usage.tokensOut,
+    costUsd: usage.costUsd,
+    githubRequests: forge.requestCount() - before,
+  };
+  if (usage.costUsd > 0) await updateTask(deps.db, task.id, { spent_usd: Number(task.spent_usd) + usage.costUsd });
+  const at = { position: step.position, attempt: command.attempt };
+  if (result.outcome === "succeeded") {
+    await finishAgentRun(deps.db, run.id, {
+      ...common,
+      outcome: "succeeded",
+      summary: result.report.summary,
+      report: { planVersion: snapshot.planVersion, position: step.position, changes: result.changes, report: result.report },
+    });
+    for (const doc of result.report.documents ?? []) {
+      await addDocument(deps.db, { installationId: Number(task.installation_id) }, {
+        kind: doc.kind,
+        title: doc.title,
+        body: doc.body,
+        ...(repo ? { repository: repo.full_name } : {}),
+        ...(doc.path ? { path: doc.path } : {}),
+        sourceTaskId: String(task.id),
+      });
+    }
+    return { type: "step_succeeded", ...at, summary: result.report.summary };
+  }
+  if (result.outcome === "unsupported") {
+    await finishAgentRun(deps.db, run.id, { ...common, outcome: "unsupported", error: result.reason });
+    return { type: "step_unsupported", ...at, reason: result.reason };
+  }
+  await finishAgentRun(deps.db, run.id, { ...common, outcome: "failed", error: result.error });
+  return { type: "step_failed", ...at, error: result.error };
+}
