@@ -8,9 +8,13 @@ export interface RowScope {
   repositories?: string[] | undefined;
 }
 
-export interface DocumentRow extends KnowledgeDocument {
+export interface DocumentRow extends Omit<KnowledgeDocument, "search"> {
   repository: string | null;
 }
+
+// Every column but the search vector, which is large and of no use outside the WHERE clause.
+const DOCUMENT_COLUMNS = sql`d.id, d.installation_id, d.repository_id, d.kind, d.title, d.body, d.path,
+  d.source_task_id, d.created_at, d.updated_at, r.full_name as repository`;
 
 export interface NewDocumentRow {
   installationId: number;
@@ -79,7 +83,7 @@ export async function insertDocument(ex: Executor, input: NewDocumentRow): Promi
 
 export async function findDocument(ex: Executor, scope: RowScope, id: string): Promise<DocumentRow | undefined> {
   const result = await sql<DocumentRow>`
-    select d.*, r.full_name as repository
+    select ${DOCUMENT_COLUMNS}
     from documents d left join repositories r on r.id = d.repository_id
     where d.id = ${id} and d.installation_id = ${scope.installationId} and ${repositoryInScope(scope)}`.execute(ex);
   return result.rows[0];
@@ -159,4 +163,21 @@ export async function countDocumentSources(ex: Executor, scope: RowScope): Promi
     group by r.full_name, d.kind
     order by r.full_name nulls first, d.kind`.execute(ex);
   return result.rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+/** Most recently changed documents first, without their bodies' search vectors. */
+export async function listDocumentRows(
+  ex: Executor,
+  scope: RowScope,
+  query: { repository?: string | undefined; kind?: DocumentKind | undefined; limit: number; offset: number },
+): Promise<DocumentRow[]> {
+  const repositoryFilter = query.repository ? sql`and lower(r.full_name) = ${query.repository.toLowerCase()}` : sql``;
+  const kindFilter = query.kind ? sql`and d.kind = ${query.kind}` : sql``;
+  const result = await sql<DocumentRow>`
+    select ${DOCUMENT_COLUMNS}
+    from documents d left join repositories r on r.id = d.repository_id
+    where d.installation_id = ${scope.installationId} and ${repositoryInScope(scope)} ${repositoryFilter} ${kindFilter}
+    order by d.updated_at desc, d.id desc
+    limit ${query.limit} offset ${query.offset}`.execute(ex);
+  return result.rows;
 }

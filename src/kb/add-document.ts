@@ -5,7 +5,7 @@ import { findRepository } from "../db/installation.repository.js";
 import { findTaskInScope } from "../db/task.queries.js";
 import { type DocumentView, toDocumentView } from "./document-view.js";
 import { fail, ok, type Result } from "./result.js";
-import type { NewDocument } from "./schema.js";
+import { NewDocument } from "./schema.js";
 
 /**
  * Resolves a repository full name inside the scope. A repository of another installation gets the
@@ -26,7 +26,13 @@ export async function resolveRepositoryId(
   return ok(String(repo.id));
 }
 
-export async function addDocument(ex: Executor, scope: Scope, input: NewDocument): Promise<Result<DocumentView>> {
+export async function addDocument(ex: Executor, scope: Scope, raw: NewDocument): Promise<Result<DocumentView>> {
+  const parsed = NewDocument.safeParse(raw);
+  if (!parsed.success) {
+    const details = Object.fromEntries(parsed.error.issues.map((i) => [i.path.map(String).join(".") || "document", i.message]));
+    return fail("invalid", "the document is invalid", details);
+  }
+  const input = parsed.data;
   const repositoryId = await resolveRepositoryId(ex, scope, input.repository);
   if (!repositoryId.ok) return repositoryId;
   if (input.sourceTaskId !== undefined && !(await findTaskInScope(ex, scope, input.sourceTaskId))) {

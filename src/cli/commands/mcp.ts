@@ -1,0 +1,48 @@
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { Command } from "commander";
+import { createDbTaskCommands } from "../../api/db-task-commands.js";
+import { localScope } from "../../auth/local-scope.js";
+import { verifyToken } from "../../auth/token.js";
+import { createMcpServer } from "../../mcp/create-mcp-server.js";
+import { openRuntime } from "../runtime.js";
+
+/**
+ * `archon mcp`: the MCP server on stdin/stdout for editors. The scope comes from ARCHON_TOKEN
+ * (audience archon-mcp); stdout carries only protocol messages, logs go to stderr.
+ */
+export function registerMcpCommand(program: Command): void {
+  program
+    .command("mcp")
+    .description("Serve MCP over stdio for editors; scope from the token in ARCHON_TOKEN (audience archon-mcp)")
+    .action(async () => {
+      const runtime = await openRuntime();
+      const secret = runtime.config.ARCHON_JWT_SECRET;
+      const token = process.env.ARCHON_TOKEN;
+      if (!secret || !token) {
+        await runtime.close();
+        program.error(
+          "archon mcp needs ARCHON_JWT_SECRET and ARCHON_TOKEN (make one with `archon token create --installation N --audience archon-mcp`).",
+          { exitCode: 2 },
+        );
+      }
+      const verified = await verifyToken(secret, token, "archon-mcp");
+      if (!verified.ok) {
+        await runtime.close();
+        program.error(`ARCHON_TOKEN is not usable: ${verified.error.message}.`, { exitCode: 2 });
+      }
+      const scope = verified.scope;
+      if (scope.installationId === 0) await localScope(runtime.database.db);
+      const db = runtime.database.db;
+      const server = createMcpServer({ db, scope, tasks: createDbTaskCommands(db) });
+      const transport = new StdioServerTransport();
+      const closed = new Promise<void>((resolve) => {
+        transport.onclose = resolve;
+        process.stdin.once("end", resolve);
+      });
+      await server.connect(transport);
+      runtime.logger.info({ installation: scope.installationId }, "MCP server ready on stdio");
+      await closed;
+      await server.close();
+      await runtime.close();
+    });
+}
