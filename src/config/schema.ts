@@ -40,7 +40,7 @@ export const Env = z.object({
   PRIVATE_KEY_PATH: optionalText,
   /** Secret GitHub signs webhook deliveries with. */
   WEBHOOK_SECRET: optionalText,
-  /** GitHub API base URL, for GitHub Enterprise Server. */
+  /** Host name of a GitHub Enterprise Server (e.g. github.example.com); unset means github.com. */
   GHE_HOST: optionalText,
   /** Address and port `archon serve` listens on. */
   HOST: z.string().default("0.0.0.0"),
