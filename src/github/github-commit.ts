@@ -25,17 +25,30 @@ export async function branchHead(target: RepoTarget, branch: string): Promise<st
   return ref?.data.object.sha;
 }
 
+/** A commit and its root tree, for a branch name or a full sha; undefined when neither exists. */
+async function commitWithTree(target: RepoTarget, ref: string): Promise<{ sha: string; tree: string } | undefined> {
+  const { octokit, owner, repo } = target;
+  const sha = SHA.test(ref) ? ref : await branchHead(target, ref);
+  if (sha === undefined) return undefined;
+  const commit = await orNotFound(() => octokit.rest.git.getCommit({ owner, repo, commit_sha: sha }));
+  return commit === undefined ? undefined : { sha: commit.data.sha, tree: commit.data.tree.sha };
+}
+
 /** Commit sha for a branch name or a full sha, or undefined when neither exists. */
 export async function resolveCommit(target: RepoTarget, ref: string): Promise<string | undefined> {
-  if (!SHA.test(ref)) return branchHead(target, ref);
-  const { octokit, owner, repo } = target;
-  const commit = await orNotFound(() => octokit.rest.git.getCommit({ owner, repo, commit_sha: ref }));
-  return commit?.data.sha;
+  return SHA.test(ref) ? (await commitWithTree(target, ref))?.sha : branchHead(target, ref);
+}
+
+type BlobMode = "100644" | "100755" | "120000";
+const BLOB_MODES: readonly string[] = ["100644", "100755", "120000"] satisfies BlobMode[];
+
+function blobMode(mode: string | undefined): BlobMode {
+  return mode !== undefined && BLOB_MODES.includes(mode) ? (mode as BlobMode) : "100644";
 }
 
 function treeEntries(changes: FileChange[], modes: TreeModes | undefined) {
   return changes.map((change) => {
-    const mode = (modes?.get(change.path) ?? "100644") as "100644" | "100755" | "120000";
+    const mode = blobMode(modes?.get(change.path));
     if (change.action === "delete") return { path: change.path, mode, type: "blob" as const, sha: null };
     return { path: change.path, mode, type: "blob" as const, content: change.content };
   });
@@ -73,10 +86,9 @@ async function commitOnce(
   const branch = branchName(request.branch);
   // 1. The branch builds on its own head when it exists (force=false needs a fast-forward).
   const head = await branchHead(target, branch);
-  const parent = head ?? (await resolveCommit(target, request.base));
+  const parent = await commitWithTree(target, head ?? request.base);
   if (parent === undefined) throw new Error(`base ${request.base} does not exist in ${owner}/${repo}`);
-  const { data: parentCommit } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: parent });
-  const baseTree = parentCommit.tree.sha;
+  const baseTree = parent.tree;
   // 2. One tree: base_tree plus the changed entries. Trees are content-addressed, so a resent
   //    request returns the same sha.
   const { data: tree } = await octokit.rest.git.createTree({
@@ -94,7 +106,7 @@ async function commitOnce(
     repo,
     message: withCoAuthor(request.message, request.coAuthor),
     tree: tree.sha,
-    parents: [parent],
+    parents: [parent.sha],
     author: { ...request.author, date },
   });
   // 5. Move or create the branch.
