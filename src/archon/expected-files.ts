@@ -14,7 +14,8 @@ function topLevel(facts: RepositoryFacts): Set<string> {
 /** Which agent an area the requester named belongs to. */
 export function areaRole(area: string): AreaRole {
   const lower = area.toLowerCase();
-  if (/(^|\/)(test|tests|__tests__|spec)(\/|$)|\.(test|spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$/.test(lower)) return "tests";
+  if (/(^|\/)(test|tests|__tests__|spec)(\/|$)|\.(test|spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$/.test(lower))
+    return "tests";
   if (/(^|\/)docs?(\/|$)|\.(md|mdx|rst)$/.test(lower)) return "docs";
   return "code";
 }

@@ -23,7 +23,10 @@ export function maskQuotedText(text: string): string[] {
     }
     return QUOTE.test(line) ? blank(line) : line;
   });
-  return masked.join("\n").replace(CODE_SPAN, (span) => span.replace(/[^\n]/g, " ")).split("\n");
+  return masked
+    .join("\n")
+    .replace(CODE_SPAN, (span) => span.replace(/[^\n]/g, " "))
+    .split("\n");
 }
 
 function blank(line: string): string {

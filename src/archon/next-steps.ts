@@ -73,7 +73,7 @@ export function tickTargets(task: TaskSnapshot): TickTarget[] {
       const retries: TickTarget[] =
         failed.length > 0
           ? failed.map((s) => ({ action: "retry", step: s.position, label: `Retry step ${s.position}: ${s.title}` }))
-          : [{ action: "retry", label: "Retry" }];
+          : [{ action: "retry", label: task.prNumber === null ? "Retry" : "Try one more fix" }];
       return task.status === "failed" ? retries : [...retries, cancel];
     }
     case "received":

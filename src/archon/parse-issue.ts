@@ -31,7 +31,9 @@ const FORM_FIELDS = {
  */
 export function parseIssue(issue: IssueText): TaskSpec {
   const title = cleanTitle(issue.title);
-  const body = stripHidden(issue.body ?? "").replace(/\r\n/g, "\n").trim();
+  const body = stripHidden(issue.body ?? "")
+    .replace(/\r\n/g, "\n")
+    .trim();
   const sections = splitSections(body);
   const field = (name: string) => sections.find((s) => s.heading?.trim().toLowerCase() === name);
 

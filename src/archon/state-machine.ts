@@ -1,7 +1,13 @@
 import type { TaskEvent } from "./task-event.js";
 import type { TaskSnapshot } from "./task-snapshot.js";
 import type { TransitionConfig, TransitionInput, TransitionResult } from "./transition-kit.js";
-import { onIssueEdited, onPlanApproved, onReplanRequested, onRunRequested, onTaskCreated } from "./transitions/plan-events.js";
+import {
+  onIssueEdited,
+  onPlanApproved,
+  onReplanRequested,
+  onRunRequested,
+  onTaskCreated,
+} from "./transitions/plan-events.js";
 import {
   onBudgetSpent,
   onCancelRequested,
@@ -19,7 +25,9 @@ import { onStepFailed, onStepStarted, onStepSucceeded, onStepUnsupported } from 
 
 export type { TransitionConfig, TransitionResult } from "./transition-kit.js";
 
-type Handlers = { [T in TaskEvent["type"]]: (input: TransitionInput<Extract<TaskEvent, { type: T }>>) => TransitionResult };
+type Handlers = {
+  [T in TaskEvent["type"]]: (input: TransitionInput<Extract<TaskEvent, { type: T }>>) => TransitionResult;
+};
 
 const HANDLERS: Handlers = {
   task_created: onTaskCreated,

@@ -96,7 +96,12 @@ export interface AcceptOptions {
 }
 
 /** The event changed the task: bump the revision, refresh status comment and labels, acknowledge. */
-export function accept(input: TransitionInput, next: TaskSnapshot, reason: string, options: AcceptOptions = {}): TransitionResult {
+export function accept(
+  input: TransitionInput,
+  next: TaskSnapshot,
+  reason: string,
+  options: AcceptOptions = {},
+): TransitionResult {
   const task = { ...next, revision: input.task.revision + 1 };
   const drafts: CommandDraft[] = [{ type: "upsert_status_comment" }];
   const before = LABEL_FOR[input.task.status];
@@ -135,7 +140,8 @@ function acknowledge(event: TaskEvent, reaction: Reaction, reply: string | undef
   const from = fromOf(event);
   if (!from) return [];
   const drafts: CommandDraft[] = [{ type: "react", commentId: from.commentId, reaction }];
-  if (reply !== undefined) drafts.push({
+  if (reply !== undefined)
+    drafts.push({
       type: "reply",
       number: from.number,
       to: from.author,
@@ -149,13 +155,24 @@ function acknowledge(event: TaskEvent, reaction: Reaction, reply: string | undef
  * Starts every pending step whose dependencies are done, and asks for the pull request once all
  * steps have succeeded. Returns the task with dispatched steps marked running.
  */
-export function advance(task: TaskSnapshot, config: TransitionConfig): { task: TaskSnapshot; commands: CommandDraft[] } {
-  const done = new Set(task.steps.filter((s) => s.status === "succeeded" || s.status === "skipped").map((s) => s.position));
+export function advance(
+  task: TaskSnapshot,
+  config: TransitionConfig,
+): { task: TaskSnapshot; commands: CommandDraft[] } {
+  const done = new Set(
+    task.steps.filter((s) => s.status === "succeeded" || s.status === "skipped").map((s) => s.position),
+  );
   const commands: CommandDraft[] = [];
   const steps = task.steps.map((step): StepSnapshot => {
     if (step.status !== "pending" || !step.dependsOn.every((d) => done.has(d))) return step;
     const started = { ...step, status: "running" as const, attempt: step.attempt + 1, error: null };
-    commands.push({ type: "run_step", position: step.position, agent: step.agent, attempt: started.attempt, fix: task.fix });
+    commands.push({
+      type: "run_step",
+      position: step.position,
+      agent: step.agent,
+      attempt: started.attempt,
+      fix: task.fix,
+    });
     return started;
   });
   const finished = steps.length > 0 && steps.every((s) => s.status === "succeeded" || s.status === "skipped");

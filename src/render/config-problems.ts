@@ -5,7 +5,9 @@ const FILE = ".github/archon.yml";
 /** Markdown for the status comment when the repository's config is invalid: each problem with its path. */
 export function renderConfigProblems(problems: readonly ConfigProblem[]): string {
   const count = problems.length === 1 ? "a problem" : `${problems.length} problems`;
-  const lines = problems.map((p) => `- ${p.path === "" ? "the file" : `\`${p.path.replace(/`/g, "'")}\``}: ${oneLine(p.message)}`);
+  const lines = problems.map(
+    (p) => `- ${p.path === "" ? "the file" : `\`${p.path.replace(/`/g, "'")}\``}: ${oneLine(p.message)}`,
+  );
   return [
     `**\`${FILE}\` has ${count}**, so Archon is waiting until it is fixed:`,
     "",

@@ -55,27 +55,41 @@ export function planOutcomeSection(steps: readonly PrStep[]): string | undefined
 export function filesSection(files: readonly PrFile[]): string | undefined {
   if (files.length === 0) return undefined;
   const verb = { create: "added", modify: "changed", delete: "deleted" } as const;
-  const lines = [...files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `- \`${inline(f.path, 200).replace(/`/g, "'")}\` ${verb[f.action]}`);
+  const lines = [...files]
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((f) => `- \`${inline(f.path, 200).replace(/`/g, "'")}\` ${verb[f.action]}`);
   return fold(`### Files changed (${files.length})`, lines);
 }
 
 export function testingSection(testing: PrTesting): string {
-  const how = testing.command ? `CI runs \`${inline(testing.command, 200).replace(/`/g, "'")}\`` : "CI runs the repository's tests";
+  const how = testing.command
+    ? `CI runs \`${inline(testing.command, 200).replace(/`/g, "'")}\``
+    : "CI runs the repository's tests";
   const ci = testing.ciUrl ? ` ([latest run](${testing.ciUrl}))` : "";
-  const fixes = testing.fixAttempts > 0 ? ` Archon made ${testing.fixAttempts} fix round${testing.fixAttempts === 1 ? "" : "s"} after review or red CI.` : "";
+  const fixes =
+    testing.fixAttempts > 0
+      ? ` Archon made ${testing.fixAttempts} fix round${testing.fixAttempts === 1 ? "" : "s"} after review or red CI.`
+      : "";
   const head = `### How it was tested\n\n${how}${ci}.${fixes}`;
   if (testing.testsAdded.length === 0) return `${head}\n\nNo tests were added.`;
-  return `${head}\n\n${fold(`Tests added (${testing.testsAdded.length})`, testing.testsAdded.map((t) => `- ${inline(t, 200)}`), true)}`;
+  return `${head}\n\n${fold(
+    `Tests added (${testing.testsAdded.length})`,
+    testing.testsAdded.map((t) => `- ${inline(t, 200)}`),
+    true,
+  )}`;
 }
 
 export function docsSection(docs: readonly PrDoc[]): string | undefined {
   if (docs.length === 0) return undefined;
-  const lines = docs.map((d) => `- ${inline(d.title, 200)}${d.path ? ` (\`${inline(d.path, 200).replace(/`/g, "'")}\`)` : ""}`);
+  const lines = docs.map(
+    (d) => `- ${inline(d.title, 200)}${d.path ? ` (\`${inline(d.path, 200).replace(/`/g, "'")}\`)` : ""}`,
+  );
   return ["### Docs added", "", ...lines].join("\n");
 }
 
 export function closingSection(issueNumber: number | null): string {
-  const review = "Archon does not approve or merge its own pull requests. Comment `/archon fix <what>` to ask for a change.";
+  const review =
+    "Archon does not approve or merge its own pull requests. Comment `/archon fix <what>` to ask for a change.";
   return issueNumber === null ? review : `Closes #${issueNumber}\n\n${review}`;
 }
 

@@ -51,20 +51,28 @@ export function planSection(task: TaskSnapshot): string | undefined {
 
 export function linksSection(task: TaskSnapshot): string | undefined {
   const links: string[] = [];
-  if (task.prNumber !== null) links.push(task.prUrl ? `[Pull request #${task.prNumber}](${task.prUrl})` : `Pull request #${task.prNumber}`);
+  if (task.prNumber !== null)
+    links.push(task.prUrl ? `[Pull request #${task.prNumber}](${task.prUrl})` : `Pull request #${task.prNumber}`);
   if (task.ciUrl) links.push(`[CI check run](${task.ciUrl})`);
   return links.length === 0 ? undefined : links.join(" · ");
 }
 
 export function errorSection(task: TaskSnapshot): string | undefined {
-  if (task.configProblems.length > 0 && task.attention === "config_invalid") return renderConfigProblems(task.configProblems);
+  if (task.configProblems.length > 0 && task.attention === "config_invalid")
+    return renderConfigProblems(task.configProblems);
   if (!task.lastError) return undefined;
   const failures = task.lastFailures.slice(0, 10).map((f) => {
     const where = f.file ? ` (${inline(f.file, 120)}${f.line ? `:${f.line}` : ""})` : "";
     return `- \`${inline(f.name, 120).replace(/`/g, "'")}\`${where}: ${inline(f.message, 200)}`;
   });
-  const more = task.lastFailures.length > failures.length ? [`- … ${task.lastFailures.length - failures.length} more`] : [];
-  return ["**What went wrong**", "", quote(task.lastError), ...(failures.length > 0 ? ["", ...failures, ...more] : [])].join("\n");
+  const more =
+    task.lastFailures.length > failures.length ? [`- … ${task.lastFailures.length - failures.length} more`] : [];
+  return [
+    "**What went wrong**",
+    "",
+    quote(task.lastError),
+    ...(failures.length > 0 ? ["", ...failures, ...more] : []),
+  ].join("\n");
 }
 
 /** What to do next: boxes to tick (same as typing the command) and the commands that apply now. */
@@ -76,10 +84,10 @@ export function nextSection(task: TaskSnapshot): string | undefined {
     const fields = { action: t.action, task: task.id, ...(t.step !== undefined ? { step: t.step } : {}) };
     return `- [ ] ${inline(t.label, 120)} ${renderMarker("tick", fields)}`;
   });
-  const typed = commands.map((c) => `\`${c.command}\` ${c.what}`);
+  const typed = commands.map((c) => `- \`${c.command}\`: ${c.what}`);
   return [
     "**Next**",
     ...(boxes.length > 0 ? ["", ...boxes] : []),
-    ...(typed.length > 0 ? ["", `Or comment: ${typed.join(" · ")}`] : []),
+    ...(typed.length > 0 ? ["", boxes.length > 0 ? "Or comment:" : "Comment:", ...typed] : []),
   ].join("\n");
 }

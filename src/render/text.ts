@@ -6,7 +6,11 @@
 export function inline(text: string, max = 300): string {
   const flat = text.replace(/\s+/g, " ").trim();
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-  return cut.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=\w)/g, "&#64;");
+  return cut
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/@(?=\w)/g, "&#64;");
 }
 
 /** Several lines of untrusted text as a markdown quote, safe as {@link inline} is. */

@@ -17,9 +17,27 @@ describe("diffCheckboxes", () => {
   it.each([
     ["nothing changed", body(" ", " "), body(" ", " "), []],
     ["approve ticked", body(" ", " "), body("x", " "), [{ kind: "command", name: "approve", args: [] }]],
-    ["cancel ticked with a capital X", body(" ", " "), body(" ", " ").replace("[ ] Cancel", "[X] Cancel"), [{ kind: "command", name: "cancel", args: [] }]],
-    ["retry ticked carries the step", body(" ", " "), body(" ", " ", "x"), [{ kind: "command", name: "retry", args: ["2"] }]],
-    ["both ticked, in order", body(" ", " "), body("x", "x"), [{ kind: "command", name: "approve", args: [] }, { kind: "command", name: "cancel", args: [] }]],
+    [
+      "cancel ticked with a capital X",
+      body(" ", " "),
+      body(" ", " ").replace("[ ] Cancel", "[X] Cancel"),
+      [{ kind: "command", name: "cancel", args: [] }],
+    ],
+    [
+      "retry ticked carries the step",
+      body(" ", " "),
+      body(" ", " ", "x"),
+      [{ kind: "command", name: "retry", args: ["2"] }],
+    ],
+    [
+      "both ticked, in order",
+      body(" ", " "),
+      body("x", "x"),
+      [
+        { kind: "command", name: "approve", args: [] },
+        { kind: "command", name: "cancel", args: [] },
+      ],
+    ],
     ["unticked", body("x", " "), body(" ", " "), []],
     ["already ticked before", body("x", " "), body("x", " "), []],
     ["a plan step ticked (not a target)", body(" ", " "), body(" ", " ").replace("- [ ] **2.", "- [x] **2."), []],

@@ -18,7 +18,13 @@ export const PLAN: PlanDraft = {
   summary: "An endpoint change: code, tests, docs.",
   facts: FACTS,
   steps: [
-    { position: 1, agent: "CodeGenerationAgent", title: "Write the code for GET /health", dependsOn: [], files: ["src/routes/health.ts"] },
+    {
+      position: 1,
+      agent: "CodeGenerationAgent",
+      title: "Write the code for GET /health",
+      dependsOn: [],
+      files: ["src/routes/health.ts"],
+    },
     { position: 2, agent: "TestingAgent", title: "Test GET /health", dependsOn: [1], files: ["test/health.test.ts"] },
     { position: 3, agent: "DocumentationAgent", title: "Document GET /health", dependsOn: [1], files: ["README.md"] },
   ],
@@ -51,7 +57,13 @@ export const STATUSES: TaskStatus[] = [
 function steps(...states: [StepStatus, number][]): StepSnapshot[] {
   return PLAN.steps.map((s, i) => {
     const [status, attempt] = states[i] ?? ["pending", 0];
-    return { ...s, status, attempt, summary: status === "succeeded" ? `${s.agent} did it` : null, error: status === "failed" ? "boom" : null };
+    return {
+      ...s,
+      status,
+      attempt,
+      summary: status === "succeeded" ? `${s.agent} did it` : null,
+      error: status === "failed" ? "boom" : null,
+    };
   });
 }
 

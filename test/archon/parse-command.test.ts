@@ -78,7 +78,21 @@ describe("parseCommand", () => {
       fc
         .array(
           fc.oneof(
-            fc.constantFrom("/archon", "/ARCHON fix", "```", "~~~", ">", "`", "\n", "\n\n", "<!--", "-->", " ", "\u200B", "\r\n"),
+            fc.constantFrom(
+              "/archon",
+              "/ARCHON fix",
+              "```",
+              "~~~",
+              ">",
+              "`",
+              "\n",
+              "\n\n",
+              "<!--",
+              "-->",
+              " ",
+              "\u200B",
+              "\r\n",
+            ),
             fc.constantFrom(...COMMAND_NAMES),
             fc.string({ maxLength: 10 }),
           ),
@@ -104,7 +118,9 @@ describe("parseCommand", () => {
   });
 
   it("finds a command after any prose that has no command line", () => {
-    const prose = fc.string({ maxLength: 100 }).filter((s) => !s.includes("/") && !s.includes("`") && !s.includes("~") && !s.includes("<") && !s.includes(">"));
+    const prose = fc
+      .string({ maxLength: 100 })
+      .filter((s) => !s.includes("/") && !s.includes("`") && !s.includes("~") && !s.includes("<") && !s.includes(">"));
     fc.assert(
       fc.property(prose, fc.constantFrom(...COMMAND_NAMES.filter((n) => n !== "fix")), (text, name) => {
         expect(parseCommand(`${text}\n\n/archon ${name}`)).toMatchObject({ kind: "command", name });

@@ -33,10 +33,10 @@ describe("parseIssue", () => {
   });
 
   it("treats _No response_ as empty", () => {
-    const body = FORM_BODY.replace(/### Acceptance criteria[\s\S]*?### Kind/, "### Acceptance criteria\n\n_No response_\n\n### Kind").replace(
-      "src/routes/\ntest/",
-      "_No response_",
-    );
+    const body = FORM_BODY.replace(
+      /### Acceptance criteria[\s\S]*?### Kind/,
+      "### Acceptance criteria\n\n_No response_\n\n### Kind",
+    ).replace("src/routes/\ntest/", "_No response_");
     const spec = parseIssue({ title: "t", body });
     expect(spec.acceptanceCriteria).toEqual([]);
     expect(spec.areas).toEqual([]);
@@ -47,8 +47,16 @@ describe("parseIssue", () => {
   });
 
   it.each([
-    ["a checklist", "Please add caching.\n\n- [ ] hits are served from memory\n- [x] misses go to the database", ["hits are served from memory", "misses go to the database"]],
-    ["an Acceptance criteria heading", "Add caching.\n\n## Acceptance criteria\n* hits are cached\n* misses are not\n\n## Notes\n- [ ] not a criterion", ["hits are cached", "misses are not"]],
+    [
+      "a checklist",
+      "Please add caching.\n\n- [ ] hits are served from memory\n- [x] misses go to the database",
+      ["hits are served from memory", "misses go to the database"],
+    ],
+    [
+      "an Acceptance criteria heading",
+      "Add caching.\n\n## Acceptance criteria\n* hits are cached\n* misses are not\n\n## Notes\n- [ ] not a criterion",
+      ["hits are cached", "misses are not"],
+    ],
     ["nothing", "Just do it.", []],
   ])("takes a free-form body with %s", (_name, body, criteria) => {
     const spec = parseIssue({ title: "Add caching", body });
@@ -75,7 +83,12 @@ describe("parseIssue", () => {
     ["an undefined body", undefined],
     ["an empty body", ""],
   ])("accepts %s", (_name, body) => {
-    expect(parseIssue({ title: "Do it", body })).toEqual({ title: "Do it", description: "", acceptanceCriteria: [], areas: [] });
+    expect(parseIssue({ title: "Do it", body })).toEqual({
+      title: "Do it",
+      description: "",
+      acceptanceCriteria: [],
+      areas: [],
+    });
   });
 
   it("names an empty title", () => {
@@ -87,13 +100,18 @@ describe("parseIssue", () => {
     const spec = parseIssue({ title: "Big", body });
     expect(body.length).toBeGreaterThan(65_000);
     expect(spec.description.length).toBeLessThanOrEqual(65_536);
-    expect(spec.description).toMatch(/Archon read the first 64,000 of 66,999 characters of this issue; the rest was cut\.\]$/);
+    expect(spec.description).toMatch(
+      /Archon read the first 64,000 of 66,999 characters of this issue; the rest was cut\.\]$/,
+    );
     expect(TaskSpec.safeParse(spec).success).toBe(true);
   });
 
   it("always gives a valid TaskSpec for a long form with many criteria", () => {
     const criteria = Array.from({ length: 500 }, (_, i) => `- criterion ${i} ${"x".repeat(2_000)}`).join("\n");
-    const spec = parseIssue({ title: "x".repeat(400), body: `### What to build\n\nit\n\n### Acceptance criteria\n\n${criteria}` });
+    const spec = parseIssue({
+      title: "x".repeat(400),
+      body: `### What to build\n\nit\n\n### Acceptance criteria\n\n${criteria}`,
+    });
     expect(spec.acceptanceCriteria).toHaveLength(100);
     expect(TaskSpec.safeParse(spec).success).toBe(true);
   });

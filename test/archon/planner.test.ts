@@ -37,7 +37,13 @@ describe("planTask", () => {
   it("plans code, then tests and docs that depend on it", () => {
     const plan = planTask(spec({ acceptanceCriteria: ["200", "json"] }), express);
     expect(plan.steps).toEqual([
-      { position: 1, agent: "CodeGenerationAgent", title: "Write the code for GET /health", dependsOn: [], files: ["src/routes/health.ts", "src/app.ts"] },
+      {
+        position: 1,
+        agent: "CodeGenerationAgent",
+        title: "Write the code for GET /health",
+        dependsOn: [],
+        files: ["src/routes/health.ts", "src/app.ts"],
+      },
       { position: 2, agent: "TestingAgent", title: "Test GET /health", dependsOn: [1], files: ["test/health.test.ts"] },
       { position: 3, agent: "DocumentationAgent", title: "Document GET /health", dependsOn: [1], files: ["README.md"] },
     ]);
@@ -55,17 +61,25 @@ describe("planTask", () => {
   ] as const)("plans a %s task with %j", (kind, agents) => {
     const plan = planTask(spec({ title: "Improve caching", kind }), express);
     expect(plan.steps.map((s) => s.agent)).toEqual(agents);
-    if (agents.length === 1) expect(plan.steps[0]).toMatchObject({ position: 1, dependsOn: [], title: "Improve caching" });
+    if (agents.length === 1)
+      expect(plan.steps[0]).toMatchObject({ position: 1, dependsOn: [], title: "Improve caching" });
   });
 
   it("prefers the files the requester named, by role", () => {
-    const plan = planTask(spec({ areas: ["src/health.ts", "./test/health.spec.ts", "docs/api.md", "../etc/passwd", ""] }), express);
+    const plan = planTask(
+      spec({ areas: ["src/health.ts", "./test/health.spec.ts", "docs/api.md", "../etc/passwd", ""] }),
+      express,
+    );
     expect(plan.steps.map((s) => s.files)).toEqual([["src/health.ts"], ["test/health.spec.ts"], ["docs/api.md"]]);
   });
 
   it("follows a FastAPI layout", () => {
     const plan = planTask(spec({ title: "Add POST /items/{id}" }), fastapi);
-    expect(plan.steps.map((s) => s.files)).toEqual([["app/routers/items.py", "app/main.py"], ["tests/test_items.py"], ["README.md"]]);
+    expect(plan.steps.map((s) => s.files)).toEqual([
+      ["app/routers/items.py", "app/main.py"],
+      ["tests/test_items.py"],
+      ["README.md"],
+    ]);
   });
 
   it("guesses sensible places in an unknown repository", () => {

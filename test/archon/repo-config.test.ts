@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { defaultRepoConfig, formatPath, parseRepoConfig } from "../../src/archon/parse-repo-config.js";
 
 describe("parseRepoConfig", () => {
-  it.each([["undefined", undefined], ["null (an empty file)", null], ["an empty mapping", {}]])("gives the defaults for %s", (_name, input) => {
+  it.each([
+    ["undefined", undefined],
+    ["null (an empty file)", null],
+    ["an empty mapping", {}],
+  ])("gives the defaults for %s", (_name, input) => {
     expect(parseRepoConfig(input)).toEqual({
       ok: true,
       config: {
@@ -58,7 +62,11 @@ describe("parseRepoConfig", () => {
 
   it("reports every problem at once", () => {
     const result = parseRepoConfig({ draft: "no", maxFixAttempts: -1, reviewers: { teams: [""] } });
-    expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(["maxFixAttempts", "draft", "reviewers.teams[0]"]);
+    expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual([
+      "maxFixAttempts",
+      "draft",
+      "reviewers.teams[0]",
+    ]);
   });
 
   it("gives defaults without a file", () => {

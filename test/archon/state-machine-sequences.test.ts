@@ -52,13 +52,27 @@ describe("transition: whole tasks", () => {
       "ready_for_review",
       "done",
     ]);
-    const [created, approved, , code, docs, tests, , , green, merged] = results as [TransitionResult, ...TransitionResult[]];
-    expect(ofType(created, "set_labels")).toEqual([{ type: "set_labels", labels: ["archon:planned"], idempotencyKey: "task-42:labels:1" }]);
+    const [created, approved, , code, docs, tests, , , green, merged] = results as [
+      TransitionResult,
+      ...TransitionResult[],
+    ];
+    expect(ofType(created, "set_labels")).toEqual([
+      { type: "set_labels", labels: ["archon:planned"], idempotencyKey: "task-42:labels:1" },
+    ]);
     expect(ofType(created, "run_step")).toEqual([]);
     expect(ofType(approved!, "run_step")).toEqual([
-      { type: "run_step", position: 1, agent: "CodeGenerationAgent", attempt: 1, fix: null, idempotencyKey: "task-42:step-1:1" },
+      {
+        type: "run_step",
+        position: 1,
+        agent: "CodeGenerationAgent",
+        attempt: 1,
+        fix: null,
+        idempotencyKey: "task-42:step-1:1",
+      },
     ]);
-    expect(ofType(approved!, "react")).toEqual([{ type: "react", commentId: 555, reaction: "rocket", idempotencyKey: "task-42:react-555:1" }]);
+    expect(ofType(approved!, "react")).toEqual([
+      { type: "react", commentId: 555, reaction: "rocket", idempotencyKey: "task-42:react-555:1" },
+    ]);
     expect(ofType(code!, "run_step").map((c) => [c.position, c.agent])).toEqual([
       [2, "TestingAgent"],
       [3, "DocumentationAgent"],
@@ -67,16 +81,25 @@ describe("transition: whole tasks", () => {
     expect(ofType(tests!, "open_or_update_pr")).toEqual([
       { type: "open_or_update_pr", draft: true, round: 1, idempotencyKey: "task-42:pull-request:1" },
     ]);
-    expect(ofType(green!, "mark_pr_ready")).toEqual([{ type: "mark_pr_ready", prNumber: 7, idempotencyKey: "task-42:pr-ready:aaa1111" }]);
+    expect(ofType(green!, "mark_pr_ready")).toEqual([
+      { type: "mark_pr_ready", prNumber: 7, idempotencyKey: "task-42:pr-ready:aaa1111" },
+    ]);
     expect(ofType(green!, "request_reviewers")).toMatchObject([{ prNumber: 7, users: ["octocat"], teams: [] }]);
     expect(ofType(green!, "set_labels")).toMatchObject([{ labels: ["archon:review"] }]);
     expect(ofType(merged!, "set_labels")).toMatchObject([{ labels: [] }]);
-    expect(last(results).task.steps.map((s) => s.summary)).toEqual(["Added the route", "Added 2 tests", "Documented it"]);
+    expect(last(results).task.steps.map((s) => s.summary)).toEqual([
+      "Added the route",
+      "Added 2 tests",
+      "Documented it",
+    ]);
   });
 
   it("starts at once when the repository does not require approval, and leaves the PR a non-draft", () => {
     const config = { ...CONFIG, requireApproval: false, draft: false, reviewers: { users: [], teams: [] } };
-    const results = play(HAPPY.filter((e) => e.type !== "plan_approved"), config);
+    const results = play(
+      HAPPY.filter((e) => e.type !== "plan_approved"),
+      config,
+    );
     expect(results[0]!.task.status).toBe("running");
     expect(ofType(results[0]!, "run_step")).toHaveLength(1);
     expect(ofType(results[0]!, "set_labels")).toMatchObject([{ labels: ["archon:running"] }]);
@@ -111,7 +134,11 @@ describe("transition: whole tasks", () => {
       expect(task).toMatchObject({ status: "pr_open", headSha: shas[i + 1], fix: null });
     }
     const exhausted = transition(task, red("ddd4444"), CONFIG);
-    expect(exhausted.task).toMatchObject({ status: "needs_attention", attention: "attempts_exhausted", fixAttempts: 3 });
+    expect(exhausted.task).toMatchObject({
+      status: "needs_attention",
+      attention: "attempts_exhausted",
+      fixAttempts: 3,
+    });
     expect(exhausted.task.lastError).toMatchInlineSnapshot(
       `"CI still fails (1 failing: health answers 200) after 3 fix attempts, the most this repository allows. A person needs to look."`,
     );
@@ -120,14 +147,22 @@ describe("transition: whole tasks", () => {
 
     const retried = transition(exhausted.task, { type: "retry_requested", from: FROM }, CONFIG);
     expect(retried.task).toMatchObject({ status: "fixing", fixAttempts: 4 });
-    expect(ofType(retried, "run_step")).toMatchObject([{ position: 1, attempt: 5, fix: { failures: [{ name: "health answers 200" }] } }]);
+    expect(ofType(retried, "run_step")).toMatchObject([
+      { position: 1, attempt: 5, fix: { failures: [{ name: "health answers 200" }] } },
+    ]);
   });
 
   it("ignores CI results for an older head as stale", () => {
-    const results = play([...HAPPY.slice(0, 8), { type: "pr_opened", prNumber: 7, headSha: "bbb2222" }, red("aaa1111")]);
+    const results = play([
+      ...HAPPY.slice(0, 8),
+      { type: "pr_opened", prNumber: 7, headSha: "bbb2222" },
+      red("aaa1111"),
+    ]);
     const stale = last(results);
     expect(stale.task.status).toBe("pr_open");
-    expect(ofType(stale, "record_decision")).toMatchObject([{ accepted: false, reason: "stale CI for aaa1111; the head is bbb2222" }]);
+    expect(ofType(stale, "record_decision")).toMatchObject([
+      { accepted: false, reason: "stale CI for aaa1111; the head is bbb2222" },
+    ]);
     expect(ofType(stale, "run_step")).toEqual([]);
   });
 
@@ -148,7 +183,9 @@ describe("transition: whole tasks", () => {
     const result = transition(running, { type: "plan_approved", from: FROM }, CONFIG);
     expect(result.task).toBe(running);
     expect(result.commands.map((c) => c.type)).toEqual(["react", "reply", "record_decision"]);
-    expect(ofType(result, "reply")[0]?.body).toMatchInlineSnapshot(`"@mona the plan is already approved; this task is running."`);
+    expect(ofType(result, "reply")[0]?.body).toMatchInlineSnapshot(
+      `"@mona the plan is already approved; this task is running."`,
+    );
     expect(ofType(result, "react")[0]?.reaction).toBe("confused");
   });
 
@@ -158,7 +195,11 @@ describe("transition: whole tasks", () => {
   });
 
   it("takes a reviewer's fix request without using up CI's fix attempts", () => {
-    const result = transition(taskIn("ready_for_review"), { type: "fix_requested", text: "answer 204 instead", from: FROM }, CONFIG);
+    const result = transition(
+      taskIn("ready_for_review"),
+      { type: "fix_requested", text: "answer 204 instead", from: FROM },
+      CONFIG,
+    );
     expect(result.task).toMatchObject({ status: "fixing", fixAttempts: 0 });
     expect(ofType(result, "run_step")).toMatchObject([
       { position: 1, attempt: 2, fix: { attempt: 1, failures: [], requests: ["answer 204 instead"] } },
@@ -180,7 +221,9 @@ describe("transition: whole tasks", () => {
     const waiting = taskIn("needs_attention");
     const result = transition(waiting, { type: "retry_requested", step: "9", from: FROM }, CONFIG);
     expect(result.task).toBe(waiting);
-    expect(ofType(result, "reply")[0]?.body).toBe("@mona there is no step `9`; the steps are 1, 2, 3 (or code, tests, docs).");
+    expect(ofType(result, "reply")[0]?.body).toBe(
+      "@mona there is no step `9`; the steps are 1, 2, 3 (or code, tests, docs).",
+    );
   });
 
   it("marks the task done when its PR merges after the issue was closed", () => {
@@ -202,7 +245,14 @@ describe("transition: whole tasks", () => {
 
   it("rests a re-plan in planned when approval is not required", () => {
     const config = { ...CONFIG, requireApproval: false };
-    const result = play([{ type: "replan_requested", plan: PLAN, from: FROM }, { type: "run_requested", from: FROM }], config, taskIn("failed"));
+    const result = play(
+      [
+        { type: "replan_requested", plan: PLAN, from: FROM },
+        { type: "run_requested", from: FROM },
+      ],
+      config,
+      taskIn("failed"),
+    );
     expect(result.map((r) => r.task.status)).toEqual(["planned", "running"]);
     expect(result[0]!.task).toMatchObject({ attention: null, lastError: null, planVersion: 2 });
   });
@@ -210,7 +260,11 @@ describe("transition: whole tasks", () => {
   it("waits for a person when the config is invalid and keeps the problems for the status comment", () => {
     const problems = [{ path: "paths.allowed[1]", message: "expected string" }];
     const result = transition(newTaskSnapshot({ id: "42", title: "t" }), { type: "config_invalid", problems }, CONFIG);
-    expect(result.task).toMatchObject({ status: "needs_attention", attention: "config_invalid", configProblems: problems });
+    expect(result.task).toMatchObject({
+      status: "needs_attention",
+      attention: "config_invalid",
+      configProblems: problems,
+    });
     const retry = transition(result.task, { type: "retry_requested", from: FROM }, CONFIG);
     expect(ofType(retry, "reply")[0]?.body).toMatch(/no plan to retry yet/);
   });

@@ -24,7 +24,12 @@ const EVENTS: Record<string, (task: TaskSnapshot) => TaskEvent> = {
   pr_opened: () => ({ type: "pr_opened", prNumber: 7, headSha: "bbb2222", url: "https://github.com/o/r/pull/7" }),
   ci_started: () => ({ type: "ci_started", headSha: "aaa1111" }),
   ci_green: () => ({ type: "ci_completed", headSha: "aaa1111", conclusion: "success", failures: [] }),
-  ci_red: () => ({ type: "ci_completed", headSha: "aaa1111", conclusion: "failure", failures: [{ name: "t", message: "m" }] }),
+  ci_red: () => ({
+    type: "ci_completed",
+    headSha: "aaa1111",
+    conclusion: "failure",
+    failures: [{ name: "t", message: "m" }],
+  }),
   ci_stale: () => ({ type: "ci_completed", headSha: "0ld0000", conclusion: "failure", failures: [] }),
   fix_requested: () => ({ type: "fix_requested", text: "use 204", from: FROM }),
   retry_requested: () => ({ type: "retry_requested", from: FROM }),

@@ -3,7 +3,15 @@ import { helpText } from "../help-text.js";
 import { STATUS_WORDS } from "../next-steps.js";
 import type { TaskEvent } from "../task-event.js";
 import type { TaskSnapshot } from "../task-snapshot.js";
-import { type TransitionInput, type TransitionResult, accept, advance, answer, ignore, isFinal } from "../transition-kit.js";
+import {
+  type TransitionInput,
+  type TransitionResult,
+  accept,
+  advance,
+  answer,
+  ignore,
+  isFinal,
+} from "../transition-kit.js";
 import { startFix } from "./pr-events.js";
 
 type Input<T extends TaskEvent["type"]> = TransitionInput<Extract<TaskEvent, { type: T }>>;
@@ -20,9 +28,11 @@ export function onFixRequested(input: Input<"fix_requested">): TransitionResult 
 }
 
 function cannotFix(task: TaskSnapshot): string {
-  if (task.status === "running" || task.status === "received") return "there is no pull request yet; Archon will open one when the plan's steps are done.";
+  if (task.status === "running" || task.status === "received")
+    return "there is no pull request yet; Archon will open one when the plan's steps are done.";
   if (task.status === "fixing") return "a fix is already under way; ask again once the pull request is updated.";
-  if (task.status === "planned" || task.status === "awaiting_approval") return "there is no pull request yet. Edit the issue to change the plan, or comment `/archon plan`.";
+  if (task.status === "planned" || task.status === "awaiting_approval")
+    return "there is no pull request yet. Edit the issue to change the plan, or comment `/archon plan`.";
   if (isFinal(task.status)) return `this task is ${task.status}.`;
   return `this task needs attention first: ${task.lastError ?? "see the status comment"}`;
 }
@@ -59,10 +69,13 @@ export function onRetryRequested(input: Input<"retry_requested">): TransitionRes
     return accept(input, fixing.task, "retry: one more fix round", { commands: fixing.commands, reaction: "rocket" });
   }
   const reset = new Set(dependents(task, positions));
-  const steps = task.steps.map((s) => (reset.has(s.position) ? { ...s, status: "pending" as const, summary: null, error: null } : s));
+  const steps = task.steps.map((s) =>
+    reset.has(s.position) ? { ...s, status: "pending" as const, summary: null, error: null } : s,
+  );
   const status = task.prNumber === null ? "running" : "fixing";
   const next = advance({ ...task, status, steps, attention: null, lastError: null }, input.config);
-  const what = positions.length === 0 ? "pending steps" : `step${positions.length === 1 ? "" : "s"} ${positions.join(", ")}`;
+  const what =
+    positions.length === 0 ? "pending steps" : `step${positions.length === 1 ? "" : "s"} ${positions.join(", ")}`;
   return accept(input, next.task, `retry ${what}`, { commands: next.commands, reaction: "rocket" });
 }
 
@@ -77,7 +90,7 @@ function findStep(task: TaskSnapshot, word: string): number | null {
 /** The steps and everything that depends on them, directly or not. */
 function dependents(task: TaskSnapshot, positions: readonly number[]): number[] {
   const found = new Set(positions);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const step of task.steps) {
       if (!found.has(step.position) && step.dependsOn.some((d) => found.has(d))) {
@@ -139,7 +152,8 @@ export function onConfigInvalid(input: Input<"config_invalid">): TransitionResul
 
 export function onBudgetSpent(input: Input<"budget_spent">): TransitionResult {
   const { task, event } = input;
-  if (isFinal(task.status) || task.status === "needs_attention") return ignore(input, `budget spent while ${task.status}`);
+  if (isFinal(task.status) || task.status === "needs_attention")
+    return ignore(input, `budget spent while ${task.status}`);
   const lastError = `This task has spent $${event.spentUsd.toFixed(2)} of its $${event.budgetUsd.toFixed(2)} budget. Raise \`budgetUsd\` in .github/archon.yml and comment \`/archon retry\` to go on.`;
   return accept(input, { ...task, status: "needs_attention", attention: "budget_spent", lastError }, "budget spent");
 }

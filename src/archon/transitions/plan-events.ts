@@ -32,7 +32,12 @@ export function onTaskCreated(input: Input<"task_created">): TransitionResult {
   const { task, event, config } = input;
   if (task.status !== "received") return ignore(input, "the task already has a plan");
   if (event.plan.steps.length === 0) {
-    const next = { ...task, status: "needs_attention" as const, attention: "step_failed" as const, lastError: "The plan has no steps." };
+    const next = {
+      ...task,
+      status: "needs_attention" as const,
+      attention: "step_failed" as const,
+      lastError: "The plan has no steps.",
+    };
     return accept(input, next, "empty plan");
   }
   const planned = { ...withPlan(task, event.plan, "awaiting_approval"), maxFixAttempts: config.maxFixAttempts };
@@ -47,13 +52,15 @@ function start(input: TransitionInput, reason: string): TransitionResult {
 }
 
 export function onPlanApproved(input: Input<"plan_approved">): TransitionResult {
-  if (input.task.status === "awaiting_approval" || input.task.status === "planned") return start(input, "plan approved");
+  if (input.task.status === "awaiting_approval" || input.task.status === "planned")
+    return start(input, "plan approved");
   return ignore(input, notWaiting(input.task, "approve"));
 }
 
 export function onRunRequested(input: Input<"run_requested">): TransitionResult {
   // A person with write access typing `run` on a plan awaiting approval approves it.
-  if (input.task.status === "awaiting_approval" || input.task.status === "planned") return start(input, "run requested");
+  if (input.task.status === "awaiting_approval" || input.task.status === "planned")
+    return start(input, "run requested");
   return ignore(input, notWaiting(input.task, "run"));
 }
 
@@ -84,7 +91,9 @@ export function onIssueEdited(input: Input<"issue_edited">): TransitionResult {
 
 function notWaiting(task: TaskSnapshot, verb: string): string {
   if (task.status === "received") return `the plan is not ready yet, so there is nothing to ${verb}.`;
-  if (isFinal(task.status)) return `this task is ${task.status}, so there is nothing to ${verb}. Label the issue again to start a new task.`;
-  if (task.status === "needs_attention") return `this task needs attention: ${task.lastError ?? "see the status comment"} Comment \`/archon retry\` to try again.`;
+  if (isFinal(task.status))
+    return `this task is ${task.status}, so there is nothing to ${verb}. Label the issue again to start a new task.`;
+  if (task.status === "needs_attention")
+    return `this task needs attention: ${task.lastError ?? "see the status comment"} Comment \`/archon retry\` to try again.`;
   return `the plan is already approved; this task is ${STATUS_WORDS[task.status].toLowerCase()}.`;
 }

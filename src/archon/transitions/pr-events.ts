@@ -19,10 +19,22 @@ const HAS_PR: readonly TaskStatus[] = ["pr_open", "ci_running", "ready_for_revie
 
 export function onPrOpened(input: Input<"pr_opened">): TransitionResult {
   const { task, event } = input;
-  if (task.prNumber !== null && task.prNumber !== event.prNumber) return ignore(input, `pull request #${event.prNumber} is not this task's (#${task.prNumber})`);
-  const opened = { ...task, prNumber: event.prNumber, prUrl: event.url ?? task.prUrl, headSha: event.headSha, ciUrl: null, lastFailures: [] };
+  if (task.prNumber !== null && task.prNumber !== event.prNumber)
+    return ignore(input, `pull request #${event.prNumber} is not this task's (#${task.prNumber})`);
+  const opened = {
+    ...task,
+    prNumber: event.prNumber,
+    prUrl: event.url ?? task.prUrl,
+    headSha: event.headSha,
+    ciUrl: null,
+    lastFailures: [],
+  };
   if (task.status === "running" || task.status === "fixing") {
-    return accept(input, { ...opened, status: "pr_open", fix: null }, `pull request #${event.prNumber} at ${short(event.headSha)}`);
+    return accept(
+      input,
+      { ...opened, status: "pr_open", fix: null },
+      `pull request #${event.prNumber} at ${short(event.headSha)}`,
+    );
   }
   if (!HAS_PR.includes(task.status)) return ignore(input, `pull request event while ${task.status}`);
   if (task.headSha === event.headSha) return ignore(input, `head already at ${short(event.headSha)}`);
@@ -33,15 +45,23 @@ export function onPrOpened(input: Input<"pr_opened">): TransitionResult {
 
 export function onCiStarted(input: Input<"ci_started">): TransitionResult {
   const { task, event } = input;
-  if (event.headSha !== task.headSha) return ignore(input, `stale CI for ${short(event.headSha)}; the head is ${short(task.headSha)}`);
-  if (task.status !== "pr_open" && task.status !== "ci_running") return ignore(input, `CI started while ${task.status}`);
-  if (task.status === "ci_running" && (event.url === undefined || event.url === task.ciUrl)) return ignore(input, "CI already running");
-  return accept(input, { ...task, status: "ci_running", ciUrl: event.url ?? task.ciUrl }, `CI started on ${short(event.headSha)}`);
+  if (event.headSha !== task.headSha)
+    return ignore(input, `stale CI for ${short(event.headSha)}; the head is ${short(task.headSha)}`);
+  if (task.status !== "pr_open" && task.status !== "ci_running")
+    return ignore(input, `CI started while ${task.status}`);
+  if (task.status === "ci_running" && (event.url === undefined || event.url === task.ciUrl))
+    return ignore(input, "CI already running");
+  return accept(
+    input,
+    { ...task, status: "ci_running", ciUrl: event.url ?? task.ciUrl },
+    `CI started on ${short(event.headSha)}`,
+  );
 }
 
 export function onCiCompleted(input: Input<"ci_completed">): TransitionResult {
   const { task, event, config } = input;
-  if (event.headSha !== task.headSha) return ignore(input, `stale CI for ${short(event.headSha)}; the head is ${short(task.headSha)}`);
+  if (event.headSha !== task.headSha)
+    return ignore(input, `stale CI for ${short(event.headSha)}; the head is ${short(task.headSha)}`);
   if (!HAS_PR.includes(task.status)) return ignore(input, `CI result while ${task.status}`);
   const seen = { ...task, ciUrl: event.url ?? task.ciUrl };
 
@@ -57,17 +77,30 @@ export function onCiCompleted(input: Input<"ci_completed">): TransitionResult {
   }
 
   const failed = { ...seen, lastFailures: event.failures };
-  if (task.status === "needs_attention") return accept(input, failed, `CI red on ${short(event.headSha)} while waiting for a person`);
+  if (task.status === "needs_attention")
+    return accept(input, failed, `CI red on ${short(event.headSha)} while waiting for a person`);
   if (task.fixAttempts >= task.maxFixAttempts) {
-    const next = { ...failed, status: "needs_attention" as const, attention: "attempts_exhausted" as const, lastError: exhausted(task, event.failures) };
+    const next = {
+      ...failed,
+      status: "needs_attention" as const,
+      attention: "attempts_exhausted" as const,
+      lastError: exhausted(task, event.failures),
+    };
     return accept(input, next, `CI red; ${task.fixAttempts} of ${task.maxFixAttempts} fix attempts used`);
   }
   const fixing = startFix({ ...failed, fixAttempts: task.fixAttempts + 1 }, event.failures, [], input);
-  return accept(input, fixing.task, `CI red; fix attempt ${task.fixAttempts + 1} of ${task.maxFixAttempts}`, { commands: fixing.commands });
+  return accept(input, fixing.task, `CI red; fix attempt ${task.fixAttempts + 1} of ${task.maxFixAttempts}`, {
+    commands: fixing.commands,
+  });
 }
 
 /** Runs the code and test steps again with what failed and what was asked (the docs stand). */
-export function startFix(task: TaskSnapshot, failures: TestFailure[], requests: string[], input: TransitionInput): { task: TaskSnapshot; commands: CommandDraft[] } {
+export function startFix(
+  task: TaskSnapshot,
+  failures: TestFailure[],
+  requests: string[],
+  input: TransitionInput,
+): { task: TaskSnapshot; commands: CommandDraft[] } {
   const redo = task.steps.filter((s) => s.agent !== "DocumentationAgent").map((s) => s.position);
   const positions = new Set(redo.length > 0 ? redo : task.steps.map((s) => s.position));
   const steps = task.steps.map((s) =>
@@ -82,20 +115,29 @@ export function onPrMerged(input: Input<"pr_merged">): TransitionResult {
   if (task.prNumber !== event.prNumber) return ignore(input, `pull request #${event.prNumber} is not this task's`);
   // Merged wins over an earlier cancel: GitHub may deliver the issue's close before the merge.
   if (task.status === "done") return ignore(input, "already done");
-  return accept(input, { ...task, status: "done", attention: null, lastError: null }, `pull request #${event.prNumber} merged`);
+  return accept(
+    input,
+    { ...task, status: "done", attention: null, lastError: null },
+    `pull request #${event.prNumber} merged`,
+  );
 }
 
 export function onPrClosed(input: Input<"pr_closed">): TransitionResult {
   const { task, event } = input;
   if (task.prNumber !== event.prNumber) return ignore(input, `pull request #${event.prNumber} is not this task's`);
   if (isFinal(task.status)) return ignore(input, `already ${task.status}`);
-  return accept(input, { ...task, status: "cancelled", lastError: `Pull request #${event.prNumber} was closed without merging.` }, "pull request closed unmerged");
+  return accept(
+    input,
+    { ...task, status: "cancelled", lastError: `Pull request #${event.prNumber} was closed without merging.` },
+    "pull request closed unmerged",
+  );
 }
 
 function exhausted(task: TaskSnapshot, failures: readonly TestFailure[]): string {
   const names = failures.slice(0, 5).map((f) => f.name);
   const more = failures.length > names.length ? `, and ${failures.length - names.length} more` : "";
-  const which = failures.length === 0 ? "CI failed" : `CI still fails (${failures.length} failing: ${names.join(", ")}${more})`;
+  const which =
+    failures.length === 0 ? "CI failed" : `CI still fails (${failures.length} failing: ${names.join(", ")}${more})`;
   return `${which} after ${task.fixAttempts} fix attempt${task.fixAttempts === 1 ? "" : "s"}, the most this repository allows. A person needs to look.`;
 }
 

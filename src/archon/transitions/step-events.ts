@@ -13,7 +13,8 @@ const RECORDING: readonly TaskStatus[] = [...WORKING, "needs_attention", "failed
 function currentStep(task: TaskSnapshot, event: StepEvent): StepSnapshot | string {
   const step = task.steps.find((s) => s.position === event.position);
   if (!step) return `no step ${event.position} in plan version ${task.planVersion}`;
-  if (step.attempt !== event.attempt) return `stale result: step ${step.position} is on attempt ${step.attempt}, not ${event.attempt}`;
+  if (step.attempt !== event.attempt)
+    return `stale result: step ${step.position} is on attempt ${step.attempt}, not ${event.attempt}`;
   if (step.status !== "running") return `step ${step.position} attempt ${step.attempt} is already ${step.status}`;
   return step;
 }
@@ -28,13 +29,16 @@ export function onStepStarted(input: TransitionInput<Extract<TaskEvent, { type: 
   return ignore(input, typeof step === "string" ? step : `step ${step.position} started`);
 }
 
-export function onStepSucceeded(input: TransitionInput<Extract<TaskEvent, { type: "step_succeeded" }>>): TransitionResult {
+export function onStepSucceeded(
+  input: TransitionInput<Extract<TaskEvent, { type: "step_succeeded" }>>,
+): TransitionResult {
   const { task, event, config } = input;
   if (!RECORDING.includes(task.status)) return ignore(input, `step result while ${task.status}`);
   const step = currentStep(task, event);
   if (typeof step === "string") return ignore(input, step);
   const recorded = replaceStep(task, { ...step, status: "succeeded", summary: event.summary, error: null });
-  if (!WORKING.includes(task.status)) return accept(input, recorded, `step ${step.position} succeeded while ${task.status}`);
+  if (!WORKING.includes(task.status))
+    return accept(input, recorded, `step ${step.position} succeeded while ${task.status}`);
   const next = advance(recorded, config);
   return accept(input, next.task, `step ${step.position} succeeded`, { commands: next.commands });
 }
@@ -45,7 +49,8 @@ export function onStepFailed(input: TransitionInput<Extract<TaskEvent, { type: "
   const step = currentStep(task, event);
   if (typeof step === "string") return ignore(input, step);
   const recorded = replaceStep(task, { ...step, status: "failed", error: event.error });
-  if (!WORKING.includes(task.status)) return accept(input, recorded, `step ${step.position} failed while ${task.status}`);
+  if (!WORKING.includes(task.status))
+    return accept(input, recorded, `step ${step.position} failed while ${task.status}`);
   return accept(
     input,
     {
@@ -58,7 +63,9 @@ export function onStepFailed(input: TransitionInput<Extract<TaskEvent, { type: "
   );
 }
 
-export function onStepUnsupported(input: TransitionInput<Extract<TaskEvent, { type: "step_unsupported" }>>): TransitionResult {
+export function onStepUnsupported(
+  input: TransitionInput<Extract<TaskEvent, { type: "step_unsupported" }>>,
+): TransitionResult {
   const { task, event } = input;
   if (!RECORDING.includes(task.status)) return ignore(input, `step result while ${task.status}`);
   const step = currentStep(task, event);
