@@ -169,6 +169,32 @@ describe("createGitHubForge", () => {
     scope.done();
   });
 
+  it("walks the tree one directory at a time when GitHub truncates the recursive listing", async () => {
+    const src = "5".repeat(40);
+    const scope = nock(API)
+      .get("/repos/acme/api/git/trees/main")
+      .query({ recursive: "1" })
+      .reply(200, { sha: BASE_TREE, truncated: true, tree: [] })
+      .get(`/repos/acme/api/git/trees/${BASE_TREE}`)
+      .reply(200, {
+        sha: BASE_TREE,
+        tree: [
+          { path: "src", mode: "040000", type: "tree", sha: src },
+          { path: "README.md", mode: "100644", type: "blob", sha: "a1".repeat(20), size: 3 },
+        ],
+      })
+      .get(`/repos/acme/api/git/trees/${src}`)
+      .reply(200, { sha: src, tree: [{ path: "app.js", mode: "100644", type: "blob", sha: "a2".repeat(20), size: 5 }] });
+
+    const view = await forge().view("main");
+
+    expect(await view.files()).toEqual([
+      { path: "README.md", sha: "a1".repeat(20), size: 3 },
+      { path: "src/app.js", sha: "a2".repeat(20), size: 5 },
+    ]);
+    scope.done();
+  });
+
   it.each([
     ["main", "heads%2Fmain", { object: { sha: BASE } }, BASE],
     ["gone", "heads%2Fgone", undefined, undefined],
