@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { createDbTaskCommands } from "../../api/db-task-commands.js";
 import { localScope } from "../../auth/local-scope.js";
 import { verifyToken } from "../../auth/token.js";
+import { loadConfig } from "../../config/load-config.js";
 import { createMcpServer } from "../../mcp/create-mcp-server.js";
 import { openRuntime } from "../runtime.js";
 
@@ -15,22 +16,19 @@ export function registerMcpCommand(program: Command): void {
     .command("mcp")
     .description("Serve MCP over stdio for editors; scope from the token in ARCHON_TOKEN (audience archon-mcp)")
     .action(async () => {
-      const runtime = await openRuntime();
-      const secret = runtime.config.ARCHON_JWT_SECRET;
+      // The token is checked before the database opens, so a bad one fails at once.
+      const secret = loadConfig().ARCHON_JWT_SECRET;
       const token = process.env.ARCHON_TOKEN;
       if (!secret || !token) {
-        await runtime.close();
         program.error(
           "archon mcp needs ARCHON_JWT_SECRET and ARCHON_TOKEN (make one with `archon token create --installation N --audience archon-mcp`).",
           { exitCode: 2 },
         );
       }
       const verified = await verifyToken(secret, token, "archon-mcp");
-      if (!verified.ok) {
-        await runtime.close();
-        program.error(`ARCHON_TOKEN is not usable: ${verified.error.message}.`, { exitCode: 2 });
-      }
+      if (!verified.ok) program.error(`ARCHON_TOKEN is not usable: ${verified.error.message}.`, { exitCode: 2 });
       const scope = verified.scope;
+      const runtime = await openRuntime();
       if (scope.installationId === 0) await localScope(runtime.database.db);
       const db = runtime.database.db;
       const server = createMcpServer({ db, scope, tasks: createDbTaskCommands(db) });
