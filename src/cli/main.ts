@@ -2,8 +2,13 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/load-config.js";
 import { DatabaseUnavailableError } from "../db/connect.js";
 import { QueueUnavailableError } from "../queue/create-queue.js";
+import { registerKbCommand } from "./commands/kb.js";
+import { registerMcpCommand } from "./commands/mcp.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
+import { registerRunCommand } from "./commands/run.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerTasksCommand } from "./commands/tasks.js";
+import { registerTokenCommand } from "./commands/token.js";
 import { registerWorkerCommand } from "./commands/worker.js";
 
 /** Errors a person can act on are printed as one message, without a stack trace. */
@@ -21,9 +26,14 @@ export function buildProgram(): Command {
     .name("archon")
     .description("Turns labeled issues into planned, tested pull requests; runs the same pipeline on a local git repository.")
     .showHelpAfterError();
+  registerRunCommand(program);
+  registerTasksCommand(program);
+  registerKbCommand(program);
   registerServeCommand(program);
   registerWorkerCommand(program);
   registerMigrateCommand(program);
+  registerTokenCommand(program);
+  registerMcpCommand(program);
   return program;
 }
 
