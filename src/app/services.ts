@@ -16,6 +16,12 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** Where the App's REST calls go: GITHUB_API_URL, else the GHE_HOST's API, else github.com (undefined). */
+export function githubBaseUrl(config: Runtime["config"]): string | undefined {
+  if (config.GITHUB_API_URL) return config.GITHUB_API_URL.replace(/\/+$/, "");
+  return config.GHE_HOST ? `https://${config.GHE_HOST}/api/v3` : undefined;
+}
+
 export function createProbot(runtime: Runtime): Probot | undefined {
   const { config } = runtime;
   if (!config.githubApp || !config.APP_ID || !config.privateKey || !config.WEBHOOK_SECRET) return undefined;
@@ -24,7 +30,7 @@ export function createProbot(runtime: Runtime): Probot | undefined {
     privateKey: config.privateKey,
     secret: config.WEBHOOK_SECRET,
     log: runtime.logger,
-    ...(config.GHE_HOST ? { baseUrl: `https://${config.GHE_HOST}/api/v3` } : {}),
+    ...(githubBaseUrl(config) ? { baseUrl: githubBaseUrl(config) } : {}),
     // With Redis, Probot's throttling is shared by every process through it (cluster mode), so
     // all workers together stay inside GitHub's per-installation limits.
     ...(config.REDIS_URL ? { redisConfig: config.REDIS_URL } : {}),

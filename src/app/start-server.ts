@@ -6,7 +6,7 @@ import { createMetricsHandler } from "../http/metrics.js";
 import { archonApp } from "../webhooks/app.js";
 import { createIntake } from "../webhooks/intake.js";
 import { type HttpHandler, chainHandlers } from "./handlers.js";
-import type { Services } from "./services.js";
+import { type Services, githubBaseUrl } from "./services.js";
 import { SETUP_MESSAGE, createSetupHandler } from "./setup-page.js";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
@@ -61,7 +61,7 @@ export async function startServer(services: Services, options: ServerOptions = {
       appId: config.APP_ID,
       privateKey: config.privateKey,
       secret: config.WEBHOOK_SECRET,
-      ...(config.GHE_HOST ? { baseUrl: `https://${config.GHE_HOST}/api/v3` } : {}),
+      ...(githubBaseUrl(config) ? { baseUrl: githubBaseUrl(config) } : {}),
     }),
     log: logger,
     port,

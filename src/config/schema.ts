@@ -42,6 +42,11 @@ export const Env = z.object({
   WEBHOOK_SECRET: optionalText,
   /** Host name of a GitHub Enterprise Server (e.g. github.example.com); unset means github.com. */
   GHE_HOST: optionalText,
+  /**
+   * Base URL of GitHub's REST API when it is neither github.com nor a GHE_HOST, e.g. a proxy or a
+   * local stand-in for tests (http allowed); wins over GHE_HOST. Unset means https://api.github.com.
+   */
+  GITHUB_API_URL: urlWithProtocols(["http:", "https:"], "an http(s) URL"),
   /** Address and port `archon serve` listens on. */
   HOST: z.string().default("0.0.0.0"),
   PORT: port.default(3000),
