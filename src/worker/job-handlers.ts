@@ -40,6 +40,11 @@ export function workerDeps(services: Services): WorkerDeps {
 
 /** Every job kind a worker runs, wired to the services of this process. */
 export function createJobHandlers(services: Services, deps: WorkerDeps = workerDeps(services)): JobHandlers {
+  return jobHandlersFor(deps);
+}
+
+/** Every job kind a worker runs, over the given dependencies (tests build these directly). */
+export function jobHandlersFor(deps: WorkerDeps): JobHandlers {
   return {
     [GITHUB_EVENT_JOB]: defineJobHandler(GitHubEventJob, async (payload) => {
       await handleGitHubEvent(deps, payload.deliveryId, payload.event as unknown as DomainEvent);
