@@ -51,7 +51,7 @@ export async function writeCommit(
     if (tree === parentTree) return { sha: parent, branch: request.branch, created: false };
     const { name, email } = request.author;
     const sha = (
-      await git(root, ["commit-tree", tree, "-p", parent, "-F", "-"], {
+      await git(root, ["commit-tree", "--no-gpg-sign", tree, "-p", parent, "-F", "-"], {
         input: withBranchTrailer(request.message, request.branch),
         env: {
           GIT_AUTHOR_NAME: name,
