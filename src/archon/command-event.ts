@@ -1,16 +1,23 @@
 import type { PlanDraft } from "./plan.js";
 import type { ParsedComment } from "./slash-command.js";
-import type { CommentRef, TaskEvent } from "./task-event.js";
+import type { CommentRef, PersonEvent } from "./task-event.js";
 
 /**
  * The state-machine event for a parsed comment or a ticked checkbox (`from` undefined).
  * `plan` is called only for `/archon plan`, so the shell reads the repository only when needed.
+ * `eventId` (e.g. the delivery id) tells a checkbox tick apart from earlier ones.
  */
 export function commandEvent(
   parsed: ParsedComment,
   from: CommentRef | undefined,
   plan: () => PlanDraft,
-): TaskEvent | undefined {
+  eventId?: string,
+): PersonEvent | undefined {
+  const event = eventFor(parsed, from, plan);
+  return event && eventId !== undefined ? { ...event, eventId } : event;
+}
+
+function eventFor(parsed: ParsedComment, from: CommentRef | undefined, plan: () => PlanDraft): PersonEvent | undefined {
   if (parsed.kind === "none") return undefined;
   if (parsed.kind === "unknown") return { type: "unknown_command", text: parsed.text, from };
   switch (parsed.name) {

@@ -12,6 +12,11 @@ export interface CommentRef {
 
 interface FromPerson {
   from?: CommentRef | undefined;
+  /**
+   * Set for a checkbox tick (which has no comment of its own), e.g. to the webhook delivery id:
+   * it keeps the answer to each tick apart from the answer to an earlier one.
+   */
+  eventId?: string | undefined;
 }
 
 /**
@@ -54,3 +59,20 @@ export type TaskEvent =
   | { type: "budget_spent"; spentUsd: number; budgetUsd: number };
 
 export type TaskEventType = TaskEvent["type"];
+
+/** Events a person sends, by comment or by ticking a box in the status comment. */
+export type PersonEvent = Extract<
+  TaskEvent,
+  {
+    type:
+      | "plan_approved"
+      | "run_requested"
+      | "replan_requested"
+      | "fix_requested"
+      | "retry_requested"
+      | "cancel_requested"
+      | "status_requested"
+      | "help_requested"
+      | "unknown_command";
+  }
+>;

@@ -42,11 +42,17 @@ export function isFinal(status: TaskStatus): boolean {
   return FINAL.includes(status);
 }
 
-function keyed(task: TaskSnapshot, draft: CommandDraft): Command {
+/**
+ * `occasion` tells apart commands of events that leave the revision unchanged (ignored or only
+ * answered): without it, a second untick of the status comment at the same revision would share
+ * the first one's key and be dropped as a duplicate.
+ */
+function keyed(task: TaskSnapshot, draft: CommandDraft, occasion?: string): Command {
   const key = (purpose: string, attempt: number | string) => idempotencyKey(task.id, purpose, attempt);
+  const revision = occasion === undefined ? `${task.revision}` : `${task.revision}-${occasion}`;
   switch (draft.type) {
     case "upsert_status_comment":
-      return { ...draft, idempotencyKey: key("status-comment", task.revision) };
+      return { ...draft, idempotencyKey: key("status-comment", revision) };
     case "reply":
       return { ...draft, idempotencyKey: key(`reply-${draft.inReplyTo}`, 1) };
     case "react":
@@ -62,8 +68,14 @@ function keyed(task: TaskSnapshot, draft: CommandDraft): Command {
     case "request_reviewers":
       return { ...draft, idempotencyKey: key("reviewers", task.headSha ?? "none") };
     case "record_decision":
-      return { ...draft, idempotencyKey: key(`decision-${draft.event}`, task.revision) };
+      return { ...draft, idempotencyKey: key(`decision-${draft.event}`, revision) };
   }
+}
+
+function occasionOf(event: TaskEvent): string | undefined {
+  const from = fromOf(event);
+  if (from) return `c${from.commentId}`;
+  return "eventId" in event && event.eventId !== undefined ? `e${event.eventId}` : undefined;
 }
 
 function fromOf(event: TaskEvent): CommentRef | undefined {
@@ -125,7 +137,7 @@ export function ignore(input: TransitionInput, reason: string): TransitionResult
     else drafts.push({ type: "upsert_status_comment" });
   }
   drafts.push({ type: "record_decision", event: input.event.type, accepted: false, reason });
-  return { task: input.task, commands: drafts.map((d) => keyed(input.task, d)) };
+  return { task: input.task, commands: drafts.map((d) => keyed(input.task, d, occasionOf(input.event))) };
 }
 
 /** A command that only answers (help, status): no change to the task. */
@@ -133,7 +145,7 @@ export function answer(input: TransitionInput, body: string, refresh: boolean): 
   const drafts: CommandDraft[] = refresh ? [{ type: "upsert_status_comment" }] : [];
   drafts.push(...acknowledge(input.event, "eyes", body));
   drafts.push({ type: "record_decision", event: input.event.type, accepted: true, reason: "answered" });
-  return { task: input.task, commands: drafts.map((d) => keyed(input.task, d)) };
+  return { task: input.task, commands: drafts.map((d) => keyed(input.task, d, occasionOf(input.event))) };
 }
 
 function acknowledge(event: TaskEvent, reaction: Reaction, reply: string | undefined): CommandDraft[] {
