@@ -2,6 +2,15 @@ import { sql } from "kysely";
 import type { Executor } from "./database.js";
 import type { Job } from "./job.table.js";
 
+/** PGlite returns bigint columns as numbers and pg as strings; callers always get strings. */
+function normalize(row: Job): Job {
+  return { ...row, id: String(row.id), task_id: row.task_id === null ? null : String(row.task_id) };
+}
+
+function normalizeOptional(row: Job | undefined): Job | undefined {
+  return row === undefined ? undefined : normalize(row);
+}
+
 export interface NewJob {
   kind: string;
   payload: unknown;
@@ -35,17 +44,17 @@ export async function insertJob(ex: Executor, job: NewJob): Promise<InsertJobRes
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returningAll()
     .executeTakeFirst();
-  if (inserted) return { job: inserted, created: true };
+  if (inserted) return { job: normalize(inserted), created: true };
   const existing = await ex
     .selectFrom("jobs")
     .selectAll()
     .where("idempotency_key", "=", job.idempotencyKey)
     .executeTakeFirstOrThrow();
-  return { job: existing, created: false };
+  return { job: normalize(existing), created: false };
 }
 
 export async function getJob(ex: Executor, id: string | number): Promise<Job | undefined> {
-  return ex.selectFrom("jobs").selectAll().where("id", "=", String(id)).executeTakeFirst();
+  return normalizeOptional(await ex.selectFrom("jobs").selectAll().where("id", "=", String(id)).executeTakeFirst());
 }
 
 /**
@@ -59,7 +68,7 @@ export async function markJobRunning(
   options: { staleAfterMs: number },
 ): Promise<Job | undefined> {
   const stale = sql<Date>`now() - make_interval(secs => ${options.staleAfterMs / 1000})`;
-  return ex
+  const row = await ex
     .updateTable("jobs")
     .set({
       state: "running",
@@ -73,6 +82,7 @@ export async function markJobRunning(
     )
     .returningAll()
     .executeTakeFirst();
+  return normalizeOptional(row);
 }
 
 /** Tells the other workers this running job is still alive (see `markJobRunning`). */
@@ -110,7 +120,7 @@ export async function recordJobFailure(
   error: string,
   options: FailureOptions,
 ): Promise<Job | undefined> {
-  return ex
+  const row = await ex
     .updateTable("jobs")
     .set({
       state: options.dead ? "dead" : "pending",
@@ -127,6 +137,7 @@ export async function recordJobFailure(
     .where("state", "not in", ["done", "dead"])
     .returningAll()
     .executeTakeFirst();
+  return normalizeOptional(row);
 }
 
 /** Stamps the jobs as pushed to the queue just now. */
@@ -170,5 +181,5 @@ export async function listDueJobs(ex: Executor, query: DueJobsQuery): Promise<Jo
     .orderBy("id")
     .limit(query.limit);
   if (query.lock) select = select.forUpdate().skipLocked();
-  return select.execute();
+  return (await select.execute()).map(normalize);
 }
