@@ -17,5 +17,7 @@ export interface FrameworkAdapter {
   writeTests(bp: Blueprint): Promise<Analysis<TestsOutput>>;
   pathStyle: PathStyle;
   errorKey: string;
+  /** Where the service listens by default, for the docs' examples. */
+  port: number;
 }
 

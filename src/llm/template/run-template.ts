@@ -67,7 +67,7 @@ export async function runTemplate(agent: AgentName, input: AgentInput): Promise<
       usage: FREE,
     };
   }
-  const docs = await writeDocs(input.repo, bp, adapter.value.pathStyle, adapter.value.errorKey);
+  const docs = await writeDocs(input.repo, bp, adapter.value.pathStyle, adapter.value.errorKey, adapter.value.port);
   return {
     outcome: "succeeded",
     changes: docs.changes,

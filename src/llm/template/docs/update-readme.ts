@@ -1,7 +1,7 @@
 import type { Blueprint } from "../model.js";
 import { describeOperation, type PathStyle } from "./describe-operation.js";
 
-const API_HEADING = /^(#{1,4})\s+(?:the\s+)?(?:rest\s+|http\s+)?(api|endpoints|routes|api reference|usage)\b.*$/im;
+const API_HEADING = /^(#{1,4})\s+(?:the\s+)?(?:rest\s+|http\s+)?(api|endpoints|routes|api reference)\b.*$/im;
 
 /**
  * Adds the new endpoints to the README's API section, as a bullet or a table row like the ones

@@ -13,7 +13,7 @@ export interface DocsOutput {
 }
 
 /** An API reference page (a new one, or the resource's existing page extended) and the README's API section. */
-export async function writeDocs(repo: RepoView, bp: Blueprint, path: PathStyle, errorKey: string): Promise<DocsOutput> {
+export async function writeDocs(repo: RepoView, bp: Blueprint, path: PathStyle, errorKey: string, port: number): Promise<DocsOutput> {
   const paths = (await repo.files()).map((f) => f.path);
   const changes: FileChange[] = [];
   const details: string[] = [];
@@ -22,14 +22,14 @@ export async function writeDocs(repo: RepoView, bp: Blueprint, path: PathStyle, 
   let page: string;
   if (existingPage) {
     const current = (await repo.read(existingPage)) ?? "";
-    page = `${current.replace(/\s+$/, "")}\n\n${bp.operations.map((op) => renderEndpointSection(op, bp, path, errorKey)).join("\n\n")}\n`;
+    page = `${current.replace(/\s+$/, "")}\n\n${bp.operations.map((op) => renderEndpointSection(op, bp, path, errorKey, port)).join("\n\n")}\n`;
     pagePath = existingPage;
     changes.push({ action: "modify", path: pagePath, content: page });
     details.push(`Documented the new endpoints in \`${pagePath}\`, the ${bp.names.plural} page the repository already keeps.`);
   } else {
     const flatDocs = !paths.some((p) => p.startsWith("docs/api/")) && paths.some((p) => /^docs\/[^/]+\.md$/.test(p));
     pagePath = flatDocs ? `docs/${bp.names.kebabPlural}.md` : `docs/api/${bp.names.kebabPlural}.md`;
-    page = renderApiPage(bp, path, errorKey);
+    page = renderApiPage(bp, path, errorKey, port);
     changes.push({ action: "create", path: pagePath, content: page });
     details.push(`Wrote the API reference page \`${pagePath}\`.`);
   }

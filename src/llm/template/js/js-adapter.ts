@@ -18,6 +18,7 @@ export async function jsAdapter(repo: RepoView, facts: RepositoryFacts): Promise
     ok: true,
     value: {
       errorKey: service.errorKey,
+      port: 3000,
       pathStyle: (path) => path,
       existing(names) {
         return { routes: service.routes, createFields: findResource(service, names)?.createFields ?? [], validationStatus: 400 };

@@ -61,6 +61,7 @@ export function renderRouteModule(
   names: { exportName: string; receiver: string },
   storeImport: string,
   routes: string[],
+  preamble = "",
 ): string {
   const body = routes.join("\n\n");
   if (service.framework === "express") {
@@ -76,7 +77,8 @@ export function renderRouteModule(
   const param = service.typescript ? `${names.receiver}: FastifyInstance` : names.receiver;
   const typeImport = service.typescript ? 'import type { FastifyInstance } from "fastify";\n' : "";
   const signature = `async function ${names.exportName}(${param}) {\n${body}\n}`;
-  if (!service.esm) return `${storeImport}\n\nmodule.exports = ${signature};\n`;
+  const declarations = preamble ? `${preamble}\n\n` : "";
+  if (!service.esm) return `${storeImport}\n\n${declarations}module.exports = ${signature};\n`;
   const exported = model?.exportStyle === "named" ? `export ${signature}` : `export default ${signature}`;
-  return `${typeImport}${storeImport}\n\n${exported}\n`;
+  return `${typeImport}${storeImport}\n\n${declarations}${exported}\n`;
 }

@@ -12,6 +12,8 @@ export interface HandlerContext {
   names: ResourceNames;
   fields: FieldSpec[];
   errorKey: string;
+  /** A module-level JSON schema for the full body, used instead of an inline one. */
+  bodySchemaName?: string | undefined;
 }
 
 function findItem(store: JsStore, id: string): string {
@@ -80,12 +82,13 @@ function expressBody(op: OperationSpec, ctx: HandlerContext): string {
   }
 }
 
-function bodySchema(fields: FieldSpec[], partial: boolean): string {
+/** The body's JSON schema, which Fastify validates before the handler runs (400 on failure). */
+export function bodySchema(fields: FieldSpec[], partial: boolean): string {
   const properties = fields
     .map((f) => `${f.name}: { type: "${f.type}"${f.type === "string" ? ", minLength: 1" : ""} }`)
     .join(", ");
   const required = partial ? "" : `required: [${fields.map((f) => `"${f.name}"`).join(", ")}], `;
-  return `{ schema: { body: { type: "object", ${required}properties: { ${properties} } } } }`;
+  return `{ type: "object", ${required}properties: { ${properties} } }`;
 }
 
 function fastifyTypes(op: OperationSpec, ctx: HandlerContext): string {
@@ -138,7 +141,9 @@ export function renderRoute(op: OperationSpec, ctx: HandlerContext): string {
     const args = op.operation === "list" && ctx.typescript ? "_req, res" : "req, res";
     return `${ctx.receiver}.${method}("${ctx.local}", (${args}) => {\n${expressBody(op, ctx)}\n});`;
   }
-  const schema = op.operation === "create" || op.operation === "update" ? `${bodySchema(ctx.fields, op.method === "PATCH")}, ` : "";
+  const partial = op.method === "PATCH";
+  const body = !partial && ctx.bodySchemaName ? ctx.bodySchemaName : bodySchema(ctx.fields, partial);
+  const schema = op.operation === "create" || op.operation === "update" ? `{ schema: { body: ${body} } }, ` : "";
   const args = op.operation === "list" ? "" : "request, reply";
   return `${ctx.receiver}.${method}${fastifyTypes(op, ctx)}("${ctx.local}", ${schema}async (${args}) => {\n${fastifyBody(op, ctx)}\n});`;
 }

@@ -9,7 +9,7 @@ import { findResource } from "./find-resource.js";
 import type { JsRouteFile, JsService, JsStore } from "./js-service.js";
 import { importedDefault } from "./analyse-js.js";
 import { importStatement, renameLike, renderRouteModule, renderStoreModule } from "./render-files.js";
-import { type HandlerContext, renderRoute } from "./render-handlers.js";
+import { bodySchema, type HandlerContext, renderRoute } from "./render-handlers.js";
 
 const STORE_DIRS = /^(store|stores|data|db|models|repositories)$/;
 
@@ -24,7 +24,7 @@ function firstResource(file: JsRouteFile): string | undefined {
   return call ? joinPath(file.mount, call.local).split("/")[1] : undefined;
 }
 
-async function finish(service: JsService, path: string, text: string): Promise<string> {
+async function finish(service: JsService, text: string): Promise<string> {
   return service.style.fromConfig ? formatJs(text, service.style, service.typescript) : text;
 }
 
@@ -38,12 +38,22 @@ async function extendResource(service: JsService, bp: Blueprint): Promise<Analys
   const file = resource.file;
   const lastCall = [...file.calls].filter((c) => joinPath(file.mount, c.local).split("/")[1] === bp.names.plural).pop()!;
   const indent = indentAt(file.text, lastCall.start);
+  const schemaName = existingSchema(file.text, bp);
   const routes = bp.operations.map((op) =>
-    renderRoute(op, context(service, bp, file.receiver, localPath(op.path, file.mount), resource.store!)),
+    renderRoute(op, { ...context(service, bp, file.receiver, localPath(op.path, file.mount), resource.store!), bodySchemaName: schemaName }),
   );
   const snippet = await formatSnippet(routes.join("\n\n"), service.style, service.typescript, indent);
   const text = insertBlock(file.text, statementEnd(file.text, lastCall.start), indentBlock(snippet, indent));
   return { ok: true, value: { path: file.path, text } };
+}
+
+/** A module-level body schema requiring exactly the blueprint's fields, to reuse rather than repeat. */
+function existingSchema(text: string, bp: Blueprint): string | undefined {
+  for (const m of text.matchAll(/(?:const|let)\s+([A-Za-z_$][\w$]*)\s*=\s*\{\s*type\s*:\s*['"]object['"]\s*,\s*required\s*:\s*\[([^\]]*)\]/g)) {
+    const required = [...m[2]!.matchAll(/['"]([^'"]+)['"]/g)].map((r) => r[1]).sort();
+    if (required.join(",") === bp.fields.map((f) => f.name).sort().join(",")) return m[1];
+  }
+  return undefined;
 }
 
 function context(service: JsService, bp: Blueprint, receiver: string, local: string, store: JsStore): HandlerContext {
@@ -81,9 +91,14 @@ async function addResource(service: JsService, bp: Blueprint): Promise<FileChang
       : `${names.camelPlural}Router`
     : renameLike(model?.exportName, modelNames, names, `${names.camelSingular}Routes`);
   const prefixed = !express && (model?.mount ?? "") !== "";
-  const routes = bp.operations.map((op) => renderRoute(op, context(service, bp, receiver, express || prefixed ? localPath(op.path, `/${names.plural}`) : op.path, store)));
+  const hasBody = bp.operations.some((op) => (op.operation === "create" || op.operation === "update") && op.method !== "PATCH");
+  const schemaName = !express && hasBody ? `${names.camelSingular}Body` : undefined;
+  const preamble = schemaName ? `const ${schemaName} = ${bodySchema(bp.fields, false)};` : "";
+  const routes = bp.operations.map((op) =>
+    renderRoute(op, { ...context(service, bp, receiver, express || prefixed ? localPath(op.path, `/${names.plural}`) : op.path, store), bodySchemaName: schemaName }),
+  );
   const storeImport = importStatement(service, { named: [store.name, `next${names.pascalSingular}Id`] }, specifier(routePath, storePath));
-  const routeModule = renderRouteModule(service, model, { exportName, receiver }, storeImport, routes);
+  const routeModule = renderRouteModule(service, model, { exportName, receiver }, storeImport, routes, preamble);
 
   const named = model?.exportStyle === "named";
   let app = addImport(service.app.text, importStatement(service, named ? { named: [exportName] } : { default: exportName }, specifier(service.app.path, routePath)));
@@ -139,7 +154,7 @@ export async function writeJsCode(service: JsService, bp: Blueprint): Promise<An
   else {
     const extended = await extendResource(service, bp);
     if (!extended.ok) return extended;
-    changes = [{ action: "modify", path: extended.value.path, content: await finish(service, extended.value.path, extended.value.text) }];
+    changes = [{ action: "modify", path: extended.value.path, content: await finish(service, extended.value.text) }];
   }
   const appChange = changes.find((c) => c.path === service.app.path);
   const appText = appChange && appChange.action !== "delete" ? appChange.content : service.app.text;

@@ -85,7 +85,9 @@ export function indentBlock(code: string, indent: string): string {
 export function insertBlock(text: string, offset: number, block: string): string {
   const before = text.slice(0, offset).replace(/[ \t]*$/, "");
   const after = text.slice(offset).replace(/^[ \t]*\n?/, "");
-  return `${before}\n\n${block.replace(/\n+$/, "")}\n${after.startsWith("\n") || after === "" ? "" : "\n"}${after}`;
+  // A closing bracket right after means the block ends its enclosing function: no blank line before it.
+  const closes = /^\s*[})\]]/.test(after);
+  return `${before}\n\n${block.replace(/\n+$/, "")}\n${after.startsWith("\n") || after === "" || closes ? "" : "\n"}${after}`;
 }
 
 /** Inserts lines right after the line holding `offset`, keeping them in the same paragraph. */
