@@ -64,6 +64,8 @@ export const Env = z.object({
   ARCHON_VISIBILITY_TIMEOUT: positiveInt.default(300),
   /** Deliveries of one job before it goes to the dead-letter stream. */
   ARCHON_MAX_DELIVERIES: positiveInt.default(5),
+  /** Seconds between sweeps that ask GitHub to redeliver webhooks Archon failed to receive. */
+  ARCHON_REDELIVER_INTERVAL: positiveInt.default(60),
   /** Name of the Redis stream (and prefix of its dead-letter stream). */
   ARCHON_STREAM: z.string().min(1).default("archon:jobs"),
   /** Secret that signs API and MCP tokens (at least 32 characters). Without it the API and /mcp answer 503. */
