@@ -108,11 +108,20 @@ export async function lockTask(ex: Executor, id: number | string): Promise<Task 
   return ex.selectFrom("tasks").selectAll().where("id", "=", String(id)).forUpdate().executeTakeFirst();
 }
 
-export async function updateTask(ex: Executor, id: number | string, patch: Omit<TaskUpdate, "spec"> & { spec?: Record<string, unknown> }): Promise<Task> {
-  const { spec, ...rest } = patch;
+export async function updateTask(
+  ex: Executor,
+  id: number | string,
+  patch: Omit<TaskUpdate, "spec" | "config"> & { spec?: Record<string, unknown>; config?: Record<string, unknown> },
+): Promise<Task> {
+  const { spec, config, ...rest } = patch;
   return ex
     .updateTable("tasks")
-    .set({ ...rest, ...(spec ? { spec: JSON.stringify(spec) } : {}), updated_at: new Date() })
+    .set({
+      ...rest,
+      ...(spec ? { spec: JSON.stringify(spec) } : {}),
+      ...(config ? { config: JSON.stringify(config) } : {}),
+      updated_at: new Date(),
+    })
     .where("id", "=", String(id))
     .returningAll()
     .executeTakeFirstOrThrow();

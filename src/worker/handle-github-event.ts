@@ -51,6 +51,8 @@ async function startFromIssue(deps: WorkerDeps, deliveryId: string, event: Of<"i
   const label = loaded.ok ? loaded.config.label : loaded.label;
   const wanted = event.action === "labeled" ? event.label === label : event.issue.labels.includes(label);
   if (!wanted) return;
+  // Issues Archon opened itself (API and MCP tasks) are planned by the job that opened them.
+  if (event.sender.isBot || event.issue.body.includes("source=api -->")) return;
   if (!(await deps.permissions.canSteer(ctx.octokit, ctx.owner, ctx.repo, event.sender.login))) {
     await reply({ ...ctx, issueNumber: event.issue.number, key: `not-allowed-${deliveryId}`, body: NOT_ALLOWED(event.sender.login) });
     return;

@@ -8,6 +8,8 @@ import { TASK_COMMAND_JOB } from "./apply-event.js";
 import type { WorkerDeps } from "./deps.js";
 import { executeCommand } from "./execute-command.js";
 import { handleGitHubEvent } from "./handle-github-event.js";
+import { OPEN_ISSUE_JOB } from "./orchestrator-task-commands.js";
+import { openTaskIssue } from "./open-task-issue.js";
 import { providerFor } from "./providers.js";
 
 // The intake validated the event when it recorded it; here only its envelope is checked.
@@ -19,6 +21,8 @@ const TaskCommandJob = z.object({
   taskId: z.string(),
   command: z.object({ type: z.string(), idempotencyKey: z.string() }).passthrough(),
 });
+
+const OpenIssueJob = z.object({ taskId: z.string() });
 
 export const ARCHON_BOT = { name: "archon[bot]", email: "archon[bot]@users.noreply.github.com" };
 
@@ -51,6 +55,9 @@ export function jobHandlersFor(deps: WorkerDeps): JobHandlers {
     }),
     [TASK_COMMAND_JOB]: defineJobHandler(TaskCommandJob, async (payload) => {
       await executeCommand(deps, payload.taskId, payload.command as never);
+    }),
+    [OPEN_ISSUE_JOB]: defineJobHandler(OpenIssueJob, async (payload) => {
+      await openTaskIssue(deps, payload.taskId);
     }),
   };
 }
