@@ -19,7 +19,13 @@ export interface StepSnapshot {
 
 /** Why a task waits for a person in `needs_attention` (or stopped in `failed`). */
 export type AttentionReason =
-  "config_invalid" | "budget_spent" | "attempts_exhausted" | "step_failed" | "step_unsupported";
+  | "config_invalid"
+  | "budget_spent"
+  | "attempts_exhausted"
+  | "step_failed"
+  | "step_unsupported"
+  /** A fix round ended with the same commit as before. */
+  | "no_change";
 
 /** What a fix round gives the agents: CI failures and what reviewers asked for. */
 export interface FixContext {

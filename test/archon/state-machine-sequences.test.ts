@@ -280,3 +280,12 @@ describe("transition: whole tasks", () => {
     expect(ofType(done, "open_or_update_pr")).toMatchObject([{ round: 2 }]);
   });
 });
+
+describe("transition: a fix that changes nothing", () => {
+  it("waits for a person instead of waiting for a CI run that will not come", () => {
+    const result = transition(taskIn("fixing"), { type: "pr_opened", prNumber: 7, headSha: "aaa1111" }, CONFIG);
+    expect(result.task).toMatchObject({ status: "needs_attention", attention: "no_change", fix: null });
+    const again = transition(result.task, { type: "fix_requested", text: "return 204", from: FROM }, CONFIG);
+    expect(again.task.status).toBe("fixing");
+  });
+});

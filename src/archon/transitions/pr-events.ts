@@ -29,6 +29,12 @@ export function onPrOpened(input: Input<"pr_opened">): TransitionResult {
     ciUrl: null,
     lastFailures: [],
   };
+  if (task.status === "fixing" && task.headSha === event.headSha) {
+    // The fix produced the same commit: CI will not run again, and would say the same.
+    const lastError = "The fix round changed nothing, so the pull request is as it was.";
+    const next = { ...task, status: "needs_attention" as const, attention: "no_change" as const, fix: null, lastError };
+    return accept(input, next, `fix left the head at ${short(event.headSha)}`);
+  }
   if (task.status === "running" || task.status === "fixing") {
     return accept(
       input,
