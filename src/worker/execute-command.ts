@@ -1,7 +1,7 @@
 import type { Command } from "../archon/task-command.js";
 import { getRepository } from "../db/installation.repository.js";
 import { getTask, updateTask } from "../db/task.repository.js";
-import type { RepoTarget } from "../github/client.js";
+import { type RepoTarget, httpStatus } from "../github/client.js";
 import { createGitHubForge } from "../github/github-forge.js";
 import { addReaction, reply, setTaskLabels } from "../github/issues.js";
 import { markReadyForReview, requestReviewers } from "../github/pull-request.js";
@@ -15,11 +15,27 @@ import { openOrUpdatePullRequest } from "./open-pull-request.js";
 import { runStep } from "./run-step.js";
 import { snapshotOf } from "./task-state.js";
 
+// Commands that write on the issue (or a comment on it).
+const ON_ISSUE = new Set<Command["type"]>(["upsert_status_comment", "reply", "react", "set_labels"]);
+
+/**
+ * Carries out one command of the state machine. A write on an issue that was deleted meanwhile is
+ * moot: GitHub answers 410 Gone, and retrying would only bury the job as dead.
+ */
+export async function executeCommand(deps: WorkerDeps, taskId: string, command: Command): Promise<void> {
+  try {
+    await execute(deps, taskId, command);
+  } catch (error) {
+    if (!ON_ISSUE.has(command.type) || httpStatus(error) !== 410) throw error;
+    deps.logger.info({ task: taskId, command: command.type }, "the issue was deleted; nothing to write");
+  }
+}
+
 /**
  * Carries out one command of the state machine. Each is safe to run twice: GitHub writes look up
  * before they create, and results flow back as events the state machine dedupes by attempt.
  */
-export async function executeCommand(deps: WorkerDeps, taskId: string, command: Command): Promise<void> {
+async function execute(deps: WorkerDeps, taskId: string, command: Command): Promise<void> {
   const task = await getTask(deps.db, taskId);
   if (!task) return;
   const repo = await getRepository(deps.db, task.repository_id);
