@@ -1,33 +1,97 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
-import { type Harness, openHarness, testQueueKinds } from "../support/github-harness.js";
-import { MAINTAINER, expressRepo, labelIssue } from "./setup.js";
+import { type Harness, openHarness, testQueueKinds, warmUp } from "../support/github-harness.js";
+import { MAINTAINER, deadJobs, expressRepo, labelIssue } from "./setup.js";
 
 describe.each(testDatabases())("labeling an issue ($name)", (backend) => {
   let h: Harness | undefined;
+  beforeAll(() => warmUp(backend), 180_000);
   afterEach(async () => {
     await h?.close();
     h = undefined;
   });
 
+  async function open(queue: "memory" | "redis" = "memory", extra: Record<string, string> = {}) {
+    h = await openHarness(backend, { files: await expressRepo(extra), permissions: { [MAINTAINER.login]: "write" }, queue });
+    return h;
+  }
+
+  async function counts(h: Harness) {
+    const tasks = await h.db.selectFrom("tasks").select(["id"]).execute();
+    const plans = await h.db.selectFrom("plans").select(["id"]).execute();
+    const events = (await h.jobs()).filter((j) => j.kind === "github.event");
+    return { tasks: tasks.length, plans: plans.length, eventJobs: events.length, comments: h.github.commentsOn(7).length };
+  }
+
   it.each(testQueueKinds())("creates one task, one plan and one status comment, after the webhook answered (%s queue)", async (queue) => {
-    h = await openHarness(backend, { files: await expressRepo(), permissions: { [MAINTAINER.login]: "write" }, queue });
+    const h = await open(queue);
     await labelIssue(h, 7);
     // The delivery is committed and answered; nothing has asked GitHub anything yet.
     expect(h.github.requests).toEqual([]);
     expect((await h.jobs()).map((j) => [j.kind, j.state])).toEqual([["github.event", "pending"]]);
 
-    const jobs = await h.drain();
-    expect(jobs.filter((j) => j.state === "dead")).toEqual([]);
-    const tasks = await h.db.selectFrom("tasks").selectAll().execute();
-    expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ issue_number: 7, status: "awaiting_approval", branch: "archon/issue-7" });
-    expect(await h.db.selectFrom("plans").selectAll().execute()).toHaveLength(1);
-    const comments = h.github.commentsOn(7);
-    expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain("- [ ]");
+    expect(deadJobs(await h.drain())).toEqual([]);
+    expect(await counts(h)).toEqual({ tasks: 1, plans: 1, eventJobs: 1, comments: 1 });
+    const task = await h.db.selectFrom("tasks").selectAll().executeTakeFirstOrThrow();
+    expect(task).toMatchObject({ issue_number: 7, status: "awaiting_approval", branch: "archon/issue-7", requested_by: MAINTAINER.login });
+    const status = h.github.commentsOn(7)[0]!;
+    expect(status.user.type).toBe("Bot");
+    expect(status.body).toContain(`<!-- archon:status task=${task.id} -->`);
+    const steps = (task.snapshot as { steps: { title: string }[] }).steps;
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) expect(status.body).toContain(step.title);
+    expect(status.body).toMatch(/- \[ \]/);
     expect(h.github.issueLabels.get(7)).toEqual(["archon:planned"]);
-    console.log(comments[0]!.body);
-    console.log(h.github.requests.map((r) => `${r.method} ${r.path}`).join("\n"));
+    // Reading the repository and writing the comment and label is all the plan cost: no commit.
+    expect(h.github.requests.filter((r) => r.method === "POST" && r.path.includes("/git/"))).toEqual([]);
+  });
+
+  it("five redeliveries of one delivery, one after another, make one task and one comment", async () => {
+    const h = await open();
+    for (let i = 0; i < 5; i += 1) await labelIssue(h, 7, { id: "delivery-1" });
+    expect(deadJobs(await h.drain())).toEqual([]);
+    expect(await counts(h)).toEqual({ tasks: 1, plans: 1, eventJobs: 1, comments: 1 });
+    const outcomes = await h.db.selectFrom("webhook_deliveries").select(["delivery_id", "outcome"]).execute();
+    expect(outcomes).toEqual([{ delivery_id: "delivery-1", outcome: "recorded" }]);
+    expect(h.intake.counts()).toMatchObject({ recorded: 1, duplicate: 4 });
+  });
+
+  it("five copies of one delivery at once make one task and one comment", async () => {
+    const h = await open();
+    await Promise.all(Array.from({ length: 5 }, () => labelIssue(h, 7, { id: "delivery-2" })));
+    expect(deadJobs(await h.drain())).toEqual([]);
+    expect(await counts(h)).toEqual({ tasks: 1, plans: 1, eventJobs: 1, comments: 1 });
+  });
+
+  it("two different deliveries racing for one issue make one task", async () => {
+    const h = await open();
+    await Promise.all([labelIssue(h, 7, { id: "delivery-a" }), labelIssue(h, 7, { id: "delivery-b" })]);
+    expect(deadJobs(await h.drain())).toEqual([]);
+    expect(await counts(h)).toEqual({ tasks: 1, plans: 1, eventJobs: 2, comments: 1 });
+    expect(h.github.count("POST", /\/issues\/7\/comments$/)).toBe(1);
+  });
+
+  it("an invalid .github/archon.yml is explained, problem by problem, and the task waits", async () => {
+    const h = await open("memory", { ".github/archon.yml": "requireAproval: false\nmaxFixAttempts: 99\nreviewers:\n  users: [\"not a login!\"]\n" });
+    await labelIssue(h, 7);
+    expect(deadJobs(await h.drain())).toEqual([]);
+    const task = await h.db.selectFrom("tasks").selectAll().executeTakeFirstOrThrow();
+    expect(task.status).toBe("needs_attention");
+    const [status] = h.github.commentsOn(7);
+    expect(status!.body).toContain(".github/archon.yml");
+    expect(status!.body).toContain("`requireAproval`");
+    expect(status!.body).toContain("`maxFixAttempts`");
+    expect(status!.body).toContain("`reviewers.users[0]`");
+    expect(h.github.issueLabels.get(7)).toEqual(["archon:failed"]);
+    expect(await h.db.selectFrom("plans").select(["id"]).execute()).toEqual([]);
+  });
+
+  it("unparseable YAML is quoted back as the file's problem", async () => {
+    const h = await open("memory", { ".github/archon.yml": "label: [unclosed\n" });
+    await labelIssue(h, 7);
+    expect(deadJobs(await h.drain())).toEqual([]);
+    const task = await h.db.selectFrom("tasks").selectAll().executeTakeFirstOrThrow();
+    expect(task.status).toBe("needs_attention");
+    expect(h.github.commentsOn(7)[0]!.body).toMatch(/invalid YAML/);
   });
 });

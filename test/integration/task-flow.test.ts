@@ -1,7 +1,19 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
 import { type Harness, openHarness, testQueueKinds, warmUp } from "../support/github-harness.js";
-import { MAINTAINER, comment, deadJobs, expressRepo, labelIssue, plannedTask, taskOf } from "./setup.js";
+import type { FakeAnnotation } from "../support/github-fake.js";
+import { createFixingProvider } from "../support/github-fixing-provider.js";
+import { checkRunPayload, pullRequestClosedPayload } from "../support/webhook-payloads.js";
+import { MAINTAINER, comment, deadJobs, expressRepo, labelIssue, taskOf, taskWithPullRequest } from "./setup.js";
+
+const FAILING_TEST = "GET /todos/:id answers 404 for a missing todo";
+
+function failure(title = FAILING_TEST): FakeAnnotation {
+  return {
+    path: "tests/todos.test.js", start_line: 12, end_line: 12, annotation_level: "failure",
+    title, message: "expected 404 \"Not Found\", got 500 \"Internal Server Error\"", raw_details: null,
+  };
+}
 
 describe.each(testDatabases())("from label to pull request ($name)", (backend) => {
   let h: Harness | undefined;
@@ -56,5 +68,121 @@ describe.each(testDatabases())("from label to pull request ($name)", (backend) =
 
     const writes = h.github.requests.filter((r) => r.method !== "GET").length;
     console.log(`GitHub API requests from label to pull request: ${h.github.requests.length} (${writes} writes)`);
+  });
+
+  /** The target repository's CI finished on `headSha`: its check run exists, then its webhook arrives. */
+  async function ciFinished(h: Harness, headSha: string, conclusion: "success" | "failure", annotations: FakeAnnotation[] = []) {
+    const run = h.github.addCheckRun({
+      name: "test", head_sha: headSha, external_id: null, status: "completed", conclusion,
+      output: { title: conclusion === "success" ? "All tests passed" : `${annotations.length} failed`, summary: "", text: null },
+      app: { slug: "github-actions" }, annotations,
+    });
+    await h.deliver("check_run", checkRunPayload({ id: run.id, name: "test", headSha, branch: "archon/issue-7", conclusion, prNumber: 100 }));
+    return h.drain();
+  }
+
+  async function openWith(config = "") {
+    h = await openHarness(backend, {
+      files: await expressRepo(config ? { ".github/archon.yml": config } : {}),
+      permissions: { [MAINTAINER.login]: "write" },
+      provider: createFixingProvider,
+    });
+    return h;
+  }
+
+  it("a red CI run with failure annotations gets a fix round: one new commit on the same branch, the same pull request", async () => {
+    const h = await openWith();
+    const opened = await taskWithPullRequest(h, 7);
+    expect(deadJobs(await ciFinished(h, opened.head_sha, "failure", [failure()]))).toEqual([]);
+    const task = await taskOf(h, 7);
+    expect(task).toMatchObject({ status: "pr_open", fix_attempts: 1, pr_number: 100 });
+    const head = h.github.git.refs.get("archon/issue-7")!;
+    expect(head).not.toBe(opened.head_sha);
+    expect(h.github.git.commits.get(head)?.parents).toEqual([opened.head_sha]);
+    expect(task.head_sha).toBe(head);
+    expect(h.github.count("POST", /\/git\/commits$/)).toBe(2);
+    expect(h.github.count("POST", /\/pulls$/)).toBe(1);
+    expect([...h.github.pulls.values()]).toHaveLength(1);
+    // The same pull request, its body brought up to date with the fix round.
+    expect(h.github.count("PATCH", /\/pulls\/100$/)).toBe(1);
+    const ci = await h.db.selectFrom("ci_results").selectAll().execute();
+    expect(ci).toHaveLength(1);
+    expect(JSON.stringify(ci[0]!.failures)).toContain(FAILING_TEST);
+    expect(h.github.git.filesAt("archon/issue-7").get("src/routes/todos.js")).toContain(`fix attempt 1: ${FAILING_TEST}`);
+  });
+
+  it("the built-in template provider says plainly that it cannot repair a red run", async () => {
+    h = await openHarness(backend, { files: await expressRepo(), permissions: { [MAINTAINER.login]: "write" } });
+    const opened = await taskWithPullRequest(h, 7);
+    expect(deadJobs(await ciFinished(h, opened.head_sha, "failure", [failure()]))).toEqual([]);
+    const task = await taskOf(h, 7);
+    expect(task.error).toContain("cannot repair 1 failing test");
+    expect(h.github.count("POST", /\/git\/commits$/)).toBe(1);
+    expect(h.github.commentsOn(7).find((c) => c.body.includes("archon:status"))!.body).toContain(FAILING_TEST);
+  });
+
+  it("a green CI run marks the pull request ready for review and asks the configured reviewers", async () => {
+    const h = await openWith("reviewers:\n  users: [octocat]\n");
+    const opened = await taskWithPullRequest(h, 7);
+    expect(deadJobs(await ciFinished(h, opened.head_sha, "success"))).toEqual([]);
+    expect(await taskOf(h, 7)).toMatchObject({ status: "ready_for_review", fix_attempts: 0 });
+    expect(h.github.pulls.get(100)).toMatchObject({ draft: false, reviewers: ["octocat"] });
+    expect(h.github.count("POST", /^\/graphql$/)).toBe(1);
+    expect(h.github.issueLabels.get(7)).toEqual(["archon:review"]);
+    expect(h.github.count("POST", /\/git\/commits$/)).toBe(1);
+  });
+
+  it("a result for an older head is ignored", async () => {
+    const h = await openWith();
+    const opened = await taskWithPullRequest(h, 7);
+    await ciFinished(h, opened.head_sha, "failure", [failure()]);
+    const fixed = await taskOf(h, 7);
+    const mark = h.github.requests.length;
+    expect(deadJobs(await ciFinished(h, opened.head_sha, "failure", [failure("another test")]))).toEqual([]);
+    const after = await taskOf(h, 7);
+    expect(after).toMatchObject({ status: fixed.status, fix_attempts: 1, head_sha: fixed.head_sha });
+    expect(h.github.requests.slice(mark).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
+  it("when the fix attempts run out the task waits for a person, with a summary of what failed", async () => {
+    const h = await openWith("maxFixAttempts: 1\n");
+    const opened = await taskWithPullRequest(h, 7);
+    await ciFinished(h, opened.head_sha, "failure", [failure()]);
+    const fixed = await taskOf(h, 7);
+    expect(fixed.fix_attempts).toBe(1);
+    expect(deadJobs(await ciFinished(h, fixed.head_sha!, "failure", [failure()]))).toEqual([]);
+    const task = await taskOf(h, 7);
+    expect(task).toMatchObject({ status: "needs_attention", fix_attempts: 1 });
+    expect(h.github.count("POST", /\/git\/commits$/)).toBe(2);
+    const status = h.github.commentsOn(7).find((c) => c.body.includes("archon:status"))!;
+    expect(status.body).toContain(FAILING_TEST);
+    expect(h.github.issueLabels.get(7)).toEqual(["archon:failed"]);
+  });
+
+  it("a test already failing on the base branch is reported as pre-existing and spends no fix", async () => {
+    const h = await openWith();
+    h.github.addCheckRun({
+      name: "test", head_sha: h.github.base.sha, external_id: null, status: "completed", conclusion: "failure",
+      output: { title: "1 failed", summary: "", text: null }, app: { slug: "github-actions" }, annotations: [failure()],
+    });
+    const opened = await taskWithPullRequest(h, 7);
+    expect(deadJobs(await ciFinished(h, opened.head_sha, "failure", [failure()]))).toEqual([]);
+    const task = await taskOf(h, 7);
+    expect(task.fix_attempts).toBe(0);
+    expect(h.github.count("POST", /\/git\/commits$/)).toBe(1);
+    const [ci] = await h.db.selectFrom("ci_results").selectAll().execute();
+    expect(ci!.failures).toEqual([expect.objectContaining({ name: FAILING_TEST, preExisting: true })]);
+  });
+
+  it("a merged pull request finishes the task and records the decision in the knowledge base", async () => {
+    const h = await openWith();
+    const opened = await taskWithPullRequest(h, 7);
+    await h.deliver("pull_request", pullRequestClosedPayload({ number: 100, branch: "archon/issue-7", headSha: opened.head_sha, merged: true }, MAINTAINER));
+    expect(deadJobs(await h.drain())).toEqual([]);
+    expect((await taskOf(h, 7)).status).toBe("done");
+    const decisions = await h.db.selectFrom("documents").select(["kind", "title", "body"]).where("kind", "=", "decision").execute();
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]!.title).toContain("#100");
+    expect(decisions[0]!.body).toContain("merged by @Codertocat");
   });
 });

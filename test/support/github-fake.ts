@@ -89,6 +89,7 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
   const pulls = new Map<number, FakePull>();
   const checkRuns: FakeCheckRun[] = [];
   const permissions = new Map(Object.entries(options.permissions ?? {}));
+  const deletedIssues = new Set<number>();
   let nextId = 1000;
   let nextPull = 100;
 
@@ -333,6 +334,10 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
     // Octokit escapes the slashes inside `{ref}`; GitHub reads them as slashes.
     const path = decodeURIComponent(url.pathname);
     requests.push({ method, path, query: url.searchParams, body: parsed });
+    // GitHub answers 410 Gone for anything on a deleted issue, its comments included.
+    const onIssue = /\/issues\/(\d+)(\/|$)/.exec(path)?.[1] ?? /\/issues\/comments\/(\d+)/.exec(path)?.[1];
+    const issueNumber = path.includes("/issues/comments/") ? comments.get(Number(onIssue))?.issue : Number(onIssue);
+    if (issueNumber !== undefined && deletedIssues.has(issueNumber)) return [410, { message: "This issue was deleted" }];
     for (const [m, pattern, fn] of routes) {
       if (m !== method) continue;
       const match = pattern.exec(path);
@@ -358,6 +363,7 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
     pulls,
     checkRuns,
     permissions,
+    deletedIssues,
     addCheckRun,
     /** Adds a comment as if a person wrote it, for edits and redeliveries. */
     addComment(issue: number, body: string, user: { login: string; type: string }): FakeComment {

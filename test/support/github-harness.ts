@@ -6,6 +6,7 @@ import type { DatabaseHandle } from "../../src/db/connect.js";
 import type { Db } from "../../src/db/database.js";
 import type { Job } from "../../src/db/job.table.js";
 import { createPermissionChecker } from "../../src/github/permissions.js";
+import type { Provider } from "../../src/llm/provider.js";
 import { createTemplateProvider } from "../../src/llm/template/template-provider.js";
 import { createMemoryQueue } from "../../src/queue/memory-queue.js";
 import type { Queue } from "../../src/queue/queue.js";
@@ -61,6 +62,8 @@ export interface Harness {
 
 export interface HarnessOptions extends Omit<FakeGitHubOptions, "owner" | "repo" | "defaultBranch"> {
   queue?: QueueKind;
+  /** The provider every task uses; the built-in template provider unless given. */
+  provider?: () => Provider;
 }
 
 async function openQueue(kind: QueueKind): Promise<Queue> {
@@ -103,7 +106,7 @@ export async function openHarness(backend: TestDatabaseBackend, options: Harness
     logger,
     github: async () => new ProbotOctokit({ auth: { token: "test" }, retry: { enabled: false }, throttle: { enabled: false } }),
     permissions: createPermissionChecker(),
-    provider: () => createTemplateProvider(),
+    provider: options.provider ?? (() => createTemplateProvider()),
     bot: ARCHON_BOT,
   };
   let worker: Worker | undefined;

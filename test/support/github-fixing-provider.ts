@@ -1,0 +1,31 @@
+import type { AgentInput, AgentResult } from "../../src/agents/agent.js";
+import type { AgentName } from "../../src/db/task.table.js";
+import type { Provider } from "../../src/llm/provider.js";
+import { createTemplateProvider } from "../../src/llm/template/template-provider.js";
+
+/**
+ * The template provider, plus a stand-in for a model's repair: on a fix round the code step notes
+ * each failure it answers in the route file, so a fix is a real, different commit. The built-in
+ * provider itself refuses fix rounds, as it should.
+ */
+export function createFixingProvider(): Provider {
+  const template = createTemplateProvider();
+  return {
+    ...template,
+    async run(agent: AgentName, input: AgentInput): Promise<AgentResult> {
+      const fix = input.fix;
+      if (!fix) return template.run(agent, input);
+      if (agent !== "CodeGenerationAgent") return template.run(agent, { ...input, fix: undefined });
+      // The branch already holds the endpoint; the repair is an edit on top of it.
+      const path = "src/routes/todos.js";
+      const current = (await input.repo.read(path)) ?? "";
+      const note = fix.failures.map((f) => `// fix attempt ${fix.attempt}: ${f.name}`).join("\n");
+      return {
+        outcome: "succeeded",
+        changes: [{ action: "modify", path, content: `${current.trimEnd()}\n${note}\n` }],
+        report: { summary: `Answered ${fix.failures.length} failing test(s).`, details: [] },
+        usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 },
+      };
+    },
+  };
+}
