@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { realpathSync } from "node:fs";
+import path from "node:path";
+import type { TestFailure } from "../agents/agent.js";
 import { OutputTail } from "./output-tail.js";
 import { parseTestOutput } from "./parse-test-output.js";
 import type { TestRun } from "./test-run.js";
@@ -32,6 +35,24 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // The group is already gone.
   }
+}
+
+/**
+ * Runners print absolute paths (node:test's TAP does); inside a throwaway worktree those differ on
+ * every run, so they are made relative to the repository to compare runs and point at files.
+ */
+function relativeFailures(failures: TestFailure[], cwd: string): TestFailure[] {
+  let real = cwd;
+  try {
+    real = realpathSync(cwd);
+  } catch {
+    // A missing folder has no real path; the given one will do.
+  }
+  return failures.map((f) => {
+    if (!f.file || !path.isAbsolute(f.file)) return f;
+    const base = [cwd, real].find((dir) => f.file!.startsWith(`${dir}${path.sep}`));
+    return base ? { ...f, file: path.relative(base, f.file) } : f;
+  });
 }
 
 function describeCounts(run: Pick<TestRun, "passed" | "failed" | "skipped">): string {
@@ -75,7 +96,7 @@ export function runTestCommand(options: RunTestCommandOptions): Promise<TestRun>
       const output = startError ? `${tail.text()}${startError.message}\n` : tail.text();
       const parsed = parseTestOutput(output);
       const counts = { passed: parsed?.passed ?? 0, failed: parsed?.failed ?? 0, skipped: parsed?.skipped ?? 0 };
-      const base = { command: options.command, exitCode, output, truncated: tail.truncated, ...counts, failures: parsed?.failures ?? [] };
+      const base = { command: options.command, exitCode, output, truncated: tail.truncated, ...counts, failures: relativeFailures(parsed?.failures ?? [], options.cwd) };
       if (timedOut) {
         resolve({ ...base, status: "timed_out", summary: `timed out after ${options.timeoutSeconds} s` });
       } else if (exitCode === 0) {

@@ -40,7 +40,7 @@ describe("runTestCommand", () => {
     const run = await runTestCommand({ command: "node --test", cwd: dir, timeoutSeconds: 60 });
     expect(run).toMatchObject({ status: "failed", passed: 1, failed: 1, summary: "1 passed, 1 failed" });
     expect(run.exitCode).not.toBe(0);
-    expect(run.failures).toEqual([expect.objectContaining({ name: "adds", message: expect.stringContaining("2 !== 3"), line: 3 })]);
+    expect(run.failures).toEqual([expect.objectContaining({ name: "adds", message: expect.stringContaining("2 !== 3"), file: "a.test.js", line: 3 })]);
   });
 
   it("kills the whole process group of a command that hangs and says so", async () => {

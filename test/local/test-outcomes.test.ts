@@ -1,0 +1,130 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { AgentInput, AgentResult } from "../../src/agents/agent.js";
+import type { AgentName } from "../../src/db/task.table.js";
+import type { DatabaseHandle } from "../../src/db/connect.js";
+import { createTemplateProvider } from "../../src/llm/template/template-provider.js";
+import type { Provider } from "../../src/llm/provider.js";
+import { runLocalTask } from "../../src/local/run-local-task.js";
+import { testDatabases } from "../support/databases.js";
+import { checkoutState, exampleRepo, git } from "./example-repo.js";
+
+// These run the repository's tests several times each; the database side is covered on every
+// backend by run-local-task.test.ts, so one backend is enough here.
+const [backend] = testDatabases();
+// Generous: the repository's tests run for real, on machines that may be busy.
+const SLOW = 600_000;
+const spec = (title: string) => ({ title, description: "", acceptanceCriteria: [], areas: [] });
+const approve = async () => true;
+const usage = { tokensIn: 0, tokensOut: 0, costUsd: 0 };
+
+/** Writes a buggy add() first and the right one when asked to fix, to drive the fix loop. */
+function learningProvider(seen: AgentInput[]): Provider {
+  return {
+    name: "template",
+    model: undefined,
+    assess: () => ({ supported: true }),
+    async run(agent: AgentName, input: AgentInput): Promise<AgentResult> {
+      seen.push(input);
+      const files: Record<AgentName, { path: string; content: string }> = {
+        CodeGenerationAgent: { path: "src/add.js", content: `module.exports = (a, b) => a ${input.fix ? "+" : "-"} b;\n` },
+        TestingAgent: {
+          path: "test/add.test.js",
+          content: "const test = require('node:test');\nconst assert = require('node:assert');\nconst add = require('../src/add');\ntest('adds two numbers', () => { assert.strictEqual(add(1, 2), 3); });\n",
+        },
+        DocumentationAgent: { path: "docs/add.md", content: "# add\n\nAdds two numbers.\n" },
+      };
+      const file = files[agent];
+      return {
+        outcome: "succeeded",
+        changes: [{ action: "create", ...file }],
+        report: { summary: `wrote ${file.path}`, details: [], ...(agent === "DocumentationAgent" ? { documents: [{ kind: "doc" as const, title: "add", body: file.content, path: file.path }] } : {}) },
+        usage,
+      };
+    },
+  };
+}
+
+describe(`runLocalTask test outcomes on ${backend!.name}`, () => {
+  let handle: DatabaseHandle;
+  const cleanups: (() => void)[] = [];
+  beforeAll(async () => {
+    handle = await backend!.open();
+  }, SLOW);
+  afterAll(async () => {
+    await handle?.close();
+  });
+  afterEach(() => {
+    for (const c of cleanups.splice(0)) c();
+  });
+  function repo(extra?: Record<string, string>) {
+    const r = exampleRepo(extra);
+    cleanups.push(r.remove);
+    return r.dir;
+  }
+
+  it(
+    "reports tests that already failed on the base commit as pre-existing, not as the change's doing",
+    async () => {
+      const dir = repo({ "test/broken.test.js": "require('node:test')('already broken', () => { throw new Error('broken before Archon came'); });\n" });
+      const before = checkoutState(dir);
+      const report = await runLocalTask({ repoPath: dir, spec: spec("Add GET /todos/:id returning the todo or 404") }, { db: handle.db, provider: createTemplateProvider(), approve });
+      expect(report).toMatchObject({ outcome: "preexisting_failures", status: "needs_attention" });
+      expect(report.tests.base).toMatchObject({ status: "failed", failed: 1 });
+      expect(report.tests.preexisting).toEqual([expect.objectContaining({ name: "already broken" })]);
+      expect(report.tests.fixAttempts).toBe(0);
+      expect(report.message).toContain("already failed on the base commit");
+      expect(report.commits).toHaveLength(1);
+      expect(checkoutState(dir)).toEqual(before);
+    },
+    SLOW,
+  );
+
+  it(
+    "stops a test command that hangs at the timeout and says so",
+    async () => {
+      const dir = repo({ ".github/archon.yml": "testCommand: sleep 600\ntestTimeoutSeconds: 10\n" });
+      const before = checkoutState(dir);
+      const report = await runLocalTask({ repoPath: dir, spec: spec("Add GET /todos/:id returning the todo or 404") }, { db: handle.db, provider: createTemplateProvider(), approve });
+      expect(report).toMatchObject({ outcome: "timed_out", status: "failed" });
+      expect(report.tests.base).toMatchObject({ status: "timed_out", summary: "timed out after 10 s" });
+      expect(report.message).toContain("timed out after 10 s");
+      expect(git(dir, "worktree", "list").split("\n")).toHaveLength(1);
+      expect(checkoutState(dir)).toEqual(before);
+      const ci = await handle.db.selectFrom("ci_results").select("conclusion").where("task_id", "=", report.taskId).execute();
+      expect(ci).toEqual([{ conclusion: "timed_out" }]);
+    },
+    SLOW,
+  );
+
+  it(
+    "gives new failures back to the agents and commits the fix on the same branch",
+    async () => {
+      const dir = repo();
+      const seen: AgentInput[] = [];
+      const report = await runLocalTask({ repoPath: dir, spec: spec("Add an add function") }, { db: handle.db, provider: learningProvider(seen), approve });
+      expect(report).toMatchObject({ outcome: "passed", status: "done" });
+      expect(report.commits).toHaveLength(2);
+      expect(report.tests.fixAttempts).toBe(1);
+      expect(report.tests.runs.map((r) => r.status)).toEqual(["failed", "passed"]);
+      const fix = seen.find((s) => s.fix)?.fix;
+      expect(fix).toMatchObject({ attempt: 1, failures: [expect.objectContaining({ name: "adds two numbers" })] });
+      expect(git(dir, "log", "--format=%s", `main..${report.branch}`).split("\n")).toEqual(["Fix failing tests (attempt 1)", "Add an add function"]);
+      const task = await handle.db.selectFrom("tasks").select(["fix_attempts", "status"]).where("id", "=", report.taskId).executeTakeFirstOrThrow();
+      expect(task).toEqual({ fix_attempts: 1, status: "done" });
+      const runs = await handle.db.selectFrom("agent_runs").select(["agent", "attempt"]).where("task_id", "=", report.taskId).orderBy("id").execute();
+      expect(runs.map((r) => `${r.agent}@${r.attempt}`)).toEqual(["CodeGenerationAgent@0", "TestingAgent@0", "DocumentationAgent@0", "CodeGenerationAgent@1", "TestingAgent@1"]);
+    },
+    SLOW,
+  );
+
+  it(
+    "reports failing tests when no fix attempt is allowed",
+    async () => {
+      const dir = repo();
+      const report = await runLocalTask({ repoPath: dir, spec: spec("Add an add function"), maxFixAttempts: 0 }, { db: handle.db, provider: learningProvider([]), approve });
+      expect(report).toMatchObject({ outcome: "tests_failed", status: "failed" });
+      expect(report.tests.runs.at(-1)!.failures).toEqual([expect.objectContaining({ name: "adds two numbers" })]);
+    },
+    SLOW,
+  );
+});
