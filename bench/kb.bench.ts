@@ -1,0 +1,203 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import autocannon from "autocannon";
+import { sql } from "kysely";
+import pg from "pg";
+import { createApiHandler } from "../src/api/create-api-handler.js";
+import { createDbTaskCommands } from "../src/api/db-task-commands.js";
+import { createToken } from "../src/auth/token.js";
+import { openDatabase } from "../src/db/connect.js";
+import type { Db } from "../src/db/database.js";
+import type { DocumentKind } from "../src/db/document.table.js";
+import { upsertInstallation, upsertRepository } from "../src/db/installation.repository.js";
+import { migrateToLatest } from "../src/db/migrate.js";
+import { savePlan, startAgentRun } from "../src/db/task.repository.js";
+import { searchDocuments } from "../src/kb/search-documents.js";
+import { round, summarise } from "./lib/stats.js";
+
+const DOCUMENTS = 100_000;
+const BATCH = 1_000;
+const REPOSITORIES = 20;
+const SEARCHES = 200;
+const THROUGHPUT_SECONDS = 5;
+const INSTALLATION = 4343;
+const SECRET = randomBytes(32).toString("hex");
+
+// Words of engineering notes; drawn with a Zipf-like bias so a few are everywhere and most are rare,
+// as in real documentation.
+const VOCABULARY = `request response handler router middleware endpoint route controller service repository schema
+migration table column index query transaction rollback commit lock deadlock timeout retry backoff jitter queue stream
+consumer producer worker job outbox reconciler webhook delivery signature payload event action label issue comment
+pull branch merge rebase commit tree blob checksum artifact cache build pipeline workflow runner container image
+registry deploy release version changelog tag semver dependency package lockfile install audit vulnerability patch
+token secret credential permission scope audience expiry rotation session cookie header cors csrf origin proxy
+gateway balancer replica shard partition vacuum analyze planner cost estimate histogram statistics latency throughput
+percentile budget quota limit throttle burst window counter gauge metric trace span log level alert dashboard oncall
+incident postmortem runbook rollback canary feature flag experiment cohort tenant installation organisation account
+user profile avatar email notification digest template render markdown snippet heading paragraph table link anchor
+test fixture mock stub spy assertion coverage snapshot flaky isolation parallel sequential suite harness benchmark
+typescript javascript python golang rust compiler transpiler bundler linter formatter config environment variable
+parser tokenizer grammar syntax ast visitor transform plugin extension hook lifecycle startup shutdown graceful signal
+memory heap garbage allocation leak profile flamegraph cpu thread pool connection socket tls certificate handshake
+kangaroo platypus wombat quokka echidna dingo bilby numbat`.split(/\s+/).filter(Boolean);
+
+const KINDS: DocumentKind[] = ["doc", "adr", "plan", "snippet", "test_report", "decision"];
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function word(next: () => number): string {
+  // Zipf-ish: index ~ n^(u^1.6) keeps the head frequent and a long tail rare.
+  const index = Math.floor(VOCABULARY.length ** next() ** 1.6) - 1;
+  return VOCABULARY[Math.min(VOCABULARY.length - 1, Math.max(0, index))]!;
+}
+
+function sentence(next: () => number, words: number): string {
+  const parts = Array.from({ length: words }, () => word(next));
+  return `${parts.join(" ")}.`;
+}
+
+function documentRow(i: number, next: () => number, repositoryIds: string[]) {
+  const sentences = 4 + Math.floor(next() * 16);
+  return {
+    installation_id: INSTALLATION,
+    repository_id: next() < 0.1 ? null : repositoryIds[i % repositoryIds.length]!,
+    kind: KINDS[i % KINDS.length]!,
+    title: sentence(next, 3 + Math.floor(next() * 5)).replace(/\.$/, ""),
+    body: Array.from({ length: sentences }, () => sentence(next, 6 + Math.floor(next() * 12))).join(" "),
+    path: null,
+    source_task_id: null,
+  };
+}
+
+export async function seed(db: Db): Promise<{ repositories: string[]; seedMs: number }> {
+  const started = performance.now();
+  await upsertInstallation(db, { id: INSTALLATION, accountLogin: "bench" });
+  const repositories: string[] = [];
+  const repositoryIds: string[] = [];
+  for (let r = 0; r < REPOSITORIES; r += 1) {
+    const repo = await upsertRepository(db, { installationId: INSTALLATION, fullName: `bench/repo-${r}` });
+    repositories.push(repo.full_name);
+    repositoryIds.push(String(repo.id));
+  }
+  const next = random(42);
+  for (let start = 0; start < DOCUMENTS; start += BATCH) {
+    const rows = Array.from({ length: Math.min(BATCH, DOCUMENTS - start) }, (_, k) => documentRow(start + k, next, repositoryIds));
+    await db.insertInto("documents").values(rows).execute();
+  }
+  await sql`analyze documents`.execute(db);
+  return { repositories, seedMs: performance.now() - started };
+}
+
+/** Queries as people type them: one rare word, two words, a phrase, an exclusion, a repository filter. */
+function queries(repositories: string[]): { q: string; repository?: string }[] {
+  const next = random(7);
+  const out: { q: string; repository?: string }[] = [];
+  for (let i = 0; i < SEARCHES; i += 1) {
+    const a = word(next);
+    const b = word(next);
+    const shapes = [a, `${a} ${b}`, `"${a} ${b}"`, `${a} -${b}`, `${a} or ${b}`];
+    out.push({ q: shapes[i % shapes.length]!, ...(i % 4 === 0 ? { repository: repositories[i % repositories.length] } : {}) });
+  }
+  return out;
+}
+
+async function measureSearch(db: Db, repositories: string[]) {
+  const scope = { installationId: INSTALLATION };
+  const list = queries(repositories);
+  for (const query of list.slice(0, 20)) await searchDocuments(db, scope, { ...query, limit: 10 });
+  const times: number[] = [];
+  let results = 0;
+  for (const query of list) {
+    const started = performance.now();
+    const page = await searchDocuments(db, scope, { ...query, limit: 10 });
+    times.push(performance.now() - started);
+    results += page.results.length;
+  }
+  const s = summarise(times);
+  return { searches: times.length, p50Ms: round(s.median, 2), p95Ms: round(s.p95, 2), p99Ms: round(s.p99, 2), meanResults: round(results / times.length, 1) };
+}
+
+async function measureTaskDetail(db: Db, repository: string) {
+  const tasks = createDbTaskCommands(db);
+  const scope = { installationId: INSTALLATION, subject: "bench" };
+  const created = await tasks.create(scope, { repository, title: "Add an endpoint", description: "GET /health", approve: false, source: "api" });
+  if (!created.ok) throw new Error(created.error.message);
+  const id = String(created.value.id);
+  const plan = await savePlan(db, id, {
+    summary: "Two steps",
+    facts: { language: "javascript", framework: "express", moduleStyle: "esm", testRunner: "jest", testCommand: "npm test", paths: [] },
+    steps: [
+      { position: 0, agent: "CodeGenerationAgent", title: "Route", dependsOn: [], files: ["src/health.js"] },
+      { position: 1, agent: "TestingAgent", title: "Test", dependsOn: [0], files: ["test/health.test.js"] },
+    ],
+  });
+  await startAgentRun(db, { taskId: id, stepId: plan.steps[0]!.id, agent: "CodeGenerationAgent", provider: "template", attempt: 0 });
+
+  const handler = createApiHandler({ db, jwtSecret: SECRET, tasks, logger: { error: () => undefined, warn: () => undefined } });
+  const server = createServer((req, res) => void handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const token = await createToken(SECRET, { installationId: INSTALLATION, audience: "archon-api", ttl: 600 });
+  try {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/api/tasks/${id}`,
+      connections: 10,
+      duration: THROUGHPUT_SECONDS,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return {
+      connections: 10,
+      seconds: THROUGHPUT_SECONDS,
+      requestsPerS: round(result.requests.average, 0),
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    };
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/**
+ * Knowledge-base search over 100,000 generated documents on real PostgreSQL (its own schema),
+ * ~200 searches' latency, then `GET /api/tasks/:id` throughput over HTTP for 5 s.
+ */
+export async function benchKnowledgeSearch(): Promise<Record<string, unknown>> {
+  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url) return { name: "knowledge-search", status: "skipped", note: "set TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server" };
+  const schema = `bench_kb_${randomBytes(4).toString("hex")}`;
+  const handle = await openDatabase({ url, schema, poolSize: 12 });
+  try {
+    await migrateToLatest(handle.db, schema);
+    const { repositories, seedMs } = await seed(handle.db);
+    const search = await measureSearch(handle.db, repositories);
+    const taskDetail = await measureTaskDetail(handle.db, repositories[0]!);
+    return {
+      name: "knowledge-search",
+      status: "ok",
+      documents: DOCUMENTS,
+      seedSeconds: round(seedMs / 1000, 1),
+      search: { ...search, targetP95Ms: 20 },
+      taskDetail,
+    };
+  } finally {
+    await handle.close();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.end();
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "")) {
+  console.log(JSON.stringify(await benchKnowledgeSearch(), null, 2));
+}
