@@ -40,7 +40,7 @@ export async function startServer(services: Services, options: ServerOptions = {
   const { config, logger } = runtime;
   const port = options.port ?? config.PORT;
   const host = options.host ?? config.HOST;
-  const common: HttpHandler[] = [createHealthHandler(services.checks), createMetricsHandler(metrics), ...(options.handlers ?? [])];
+  const common: HttpHandler[] = [createHealthHandler(services.checks), createMetricsHandler(metrics, async () => (await services.queue.stats()).waiting), ...(options.handlers ?? [])];
 
   if (!config.githubApp || !config.APP_ID || !config.privateKey || !config.WEBHOOK_SECRET) {
     logger.warn(SETUP_MESSAGE);

@@ -30,9 +30,11 @@ export function createMetrics(): Metrics {
   };
 }
 
-export function createMetricsHandler(metrics: Metrics) {
+/** `waiting` reads the queue's depth at scrape time, so the gauge is never stale. */
+export function createMetricsHandler(metrics: Metrics, waiting?: () => Promise<number>) {
   return async function metricsHandler(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") return false;
+    if (waiting) metrics.queueDepth.set(await waiting().catch(() => -1));
     res.writeHead(200, { "content-type": metrics.registry.contentType });
     res.end(await metrics.registry.metrics());
     return true;
