@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { Command } from "commander";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunCommandIo, registerRunCommand } from "../../src/cli/commands/run.js";
+import { registerTasksCommand } from "../../src/cli/commands/tasks.js";
+import type { Runtime } from "../../src/cli/runtime.js";
+import { loadConfig } from "../../src/config/load-config.js";
+import type { DatabaseHandle } from "../../src/db/connect.js";
+import { testDatabases } from "../support/databases.js";
+import { checkoutState, exampleRepo } from "./example-repo.js";
+
+const [backend] = testDatabases();
+const SLOW = 600_000;
+
+function capture() {
+  const stream = new PassThrough();
+  let text = "";
+  stream.on("data", (c: Buffer) => (text += c.toString("utf8")));
+  return { stream, text: () => text };
+}
+
+describe(`archon run and archon tasks on ${backend!.name}`, () => {
+  let handle: DatabaseHandle;
+  let dataDir: string;
+  beforeAll(async () => {
+    handle = await backend!.open();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "archon-cli-data-"));
+  }, SLOW);
+  afterAll(async () => {
+    await handle?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function cli(args: string[], options: { interactive?: boolean; answer?: string } = {}) {
+    const stdout = capture();
+    const stderr = capture();
+    let exitCode = 0;
+    const runtime = async (): Promise<Runtime> => ({
+      config: loadConfig({ ARCHON_DATA_DIR: dataDir }),
+      database: { ...handle, close: async () => undefined },
+      logger: pino({ level: "silent" }),
+      close: async () => undefined,
+    });
+    const io: RunCommandIo = {
+      openRuntime: runtime,
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      interactive: options.interactive ?? false,
+      ask: async () => options.answer ?? "n",
+      setExitCode: (code) => (exitCode = code),
+    };
+    const program = new Command().exitOverride();
+    registerRunCommand(program, io);
+    registerTasksCommand(program, io);
+    await program.parseAsync(args, { from: "user" });
+    return { code: exitCode, stdout: stdout.text(), stderr: stderr.text() };
+  }
+
+  async function taskCount(): Promise<number> {
+    const row = await handle.db.selectFrom("tasks").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  it("refuses to run without --yes when there is no terminal to ask on", async () => {
+    const before = await taskCount();
+    const result = await cli(["run", "--repo", ".", "Add GET /todos/:id"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Pass --yes");
+    expect(await taskCount()).toBe(before);
+  });
+
+  it.each([
+    [["run", "--yes"], "Say what to build"],
+    [["run", "--yes", "--provider", "openai", "Add GET /todos/:id"], "needs a model"],
+    [["run", "--yes", "--provider", "claude", "x"], "--provider must be template or openai"],
+    [["run", "--yes", "--spec", "/no/such/file.md"], "Cannot read the spec file"],
+  ])("turns bad input %j into exit code 2 and a message", async (args, message) => {
+    const result = await cli(args);
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.stderr).toContain(message);
+  });
+
+  it("says a folder is not a git repository", async () => {
+    const plain = mkdtempSync(path.join(os.tmpdir(), "archon-plain-"));
+    try {
+      const result = await cli(["run", "--repo", plain, "--yes", "Add GET /todos/:id"]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("is not a git repository");
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
+  });
+
+  it("shows the plan from a spec file and writes nothing when the person says no", async () => {
+    const { dir, remove } = exampleRepo();
+    const specFile = path.join(dataDir, "task.md");
+    writeFileSync(specFile, "# Add GET /todos/:id\n\n### What to build\n\nReturn one todo by id, or 404 when there is none.\n");
+    try {
+      const before = checkoutState(dir);
+      const result = await cli(["run", "--repo", dir, "--spec", specFile], { interactive: true, answer: "n" });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("1. CodeGenerationAgent");
+      expect(result.stdout).toContain("cancelled");
+      expect(checkoutState(dir)).toEqual(before);
+    } finally {
+      remove();
+    }
+  });
+
+  it(
+    "runs the README's command on the example folder, copied to a workspace, ends green, and lists the task",
+    async () => {
+      const example = path.resolve("examples/todo-api");
+      const result = await cli(["run", "--repo", example, "--yes", "--json", "Add GET /todos/:id returning the todo or 404"]);
+      expect(result.stderr).toContain("copied it to");
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as { taskId: string; outcome: string; repository: string; branch: string };
+      expect(report).toMatchObject({ outcome: "passed", repository: path.join(dataDir, "workspaces", "todo-api") });
+
+      const list = await cli(["tasks"]);
+      expect(list.stdout).toMatch(new RegExp(`^${report.taskId}\\s+done\\s+local/todo-api\\s+${report.branch}`, "m"));
+      const show = await cli(["tasks", "show", report.taskId]);
+      expect(show.stdout).toContain("[succeeded] TestingAgent");
+      expect(show.stdout).toMatch(/attempt-0 \w{7}: success/);
+      const json = JSON.parse((await cli(["tasks", "show", report.taskId, "--json"])).stdout) as { agentRuns: unknown[]; ciResults: unknown[] };
+      expect(json.agentRuns).toHaveLength(3);
+      expect(json.ciResults).toHaveLength(2);
+      expect((await cli(["tasks", "show", "999999"])).code).toBe(1);
+    },
+    SLOW,
+  );
+});
