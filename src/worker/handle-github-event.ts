@@ -129,7 +129,7 @@ async function taskForComment(deps: WorkerDeps, event: Of<"comment">): Promise<T
 }
 
 /** A slash command, or a ticked checkbox in the status comment. */
-async function onComment(deps: WorkerDeps, event: Of<"comment">): Promise<void> {
+async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"comment">): Promise<void> {
   const ctx = await repoContext(deps, event.installationId, event.repo);
   const tick = event.action === "edited" && event.comment.body.includes("<!-- archon:status");
   let parsed: ParsedComment;
@@ -165,7 +165,7 @@ async function onComment(deps: WorkerDeps, event: Of<"comment">): Promise<void> 
   const taskEvent = commandEvent(parsed, from, () => {
     if (!plan) throw new Error("plan requested without a plan");
     return plan;
-  });
+  }, deliveryId);
   if (taskEvent) await applyEvent(deps, String(task.id), taskEvent);
 }
 
@@ -259,7 +259,7 @@ export async function handleGitHubEvent(deps: WorkerDeps, deliveryId: string, ev
     case "issue":
       return onIssue(deps, deliveryId, event);
     case "comment":
-      return onComment(deps, event);
+      return onComment(deps, deliveryId, event);
     case "ci":
       return onCi(deps, event);
     case "pull_request_closed":
