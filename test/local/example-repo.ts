@@ -20,7 +20,7 @@ export function git(cwd: string, ...args: string[]): string {
  */
 export function exampleRepo(extra: Record<string, string> = {}, source = "examples/todo-api"): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "archon-local-test-"));
-  cpSync(path.join(ROOT, source), dir, { recursive: true });
+  cpSync(path.join(ROOT, source), dir, { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
   for (const [name, content] of Object.entries(extra)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), content);

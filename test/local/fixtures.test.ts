@@ -17,7 +17,7 @@ describe(`runLocalTask on the fixture repositories (${backend!.name})`, () => {
     await handle?.close();
   });
 
-  it.each([["test/fixtures/express-jest"], ["test/fixtures/fastify-node-test"]])(
+  it.each([["test/fixtures/express-jest"], ["test/fixtures/fastify-node-test"], ["test/fixtures/express-ts-vitest"]])(
     "adds an endpoint to %s on one commit and its tests pass",
     async (fixture) => {
       const { dir, remove } = exampleRepo({}, fixture);
