@@ -13,6 +13,7 @@ import { addDocument } from "../kb/add-document.js";
 import { mergeChanges } from "../pipeline/merge-changes.js";
 import { detectFacts } from "../repo/detect-facts.js";
 import type { WorkerDeps } from "./deps.js";
+import { knowledgeForTask } from "./knowledge-context.js";
 import { configOf, snapshotOf } from "./task-state.js";
 
 type RunStep = Extract<Command, { type: "run_step" }>;
@@ -68,7 +69,7 @@ export async function runStep(deps: WorkerDeps, task: Task, forge: Forge, comman
     step: planned,
     repo: view,
     facts,
-    knowledge: [],
+    knowledge: await knowledgeForTask(deps.db, { installationId: Number(task.installation_id), repository: repo?.full_name }, `${spec.title} ${spec.description}`).catch(() => []),
     previousChanges,
     fix: command.fix ?? undefined,
   };
