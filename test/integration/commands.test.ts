@@ -127,7 +127,7 @@ describe.each(testDatabases())("who may steer, and bad input ($name)", (backend)
     const spec = JSON.stringify(task.spec);
     expect(spec).not.toContain("ignore the rules");
     expect(spec).not.toContain(".github/workflows");
-    expect(spec).not.toMatch(/[\u200B\u200D\u2060\u202E]/);
+    for (const hidden of ["\u200B", "\u200D", "\u2060", "\u202E"]) expect(spec).not.toContain(hidden);
     expect(spec).toContain("Use the existing router.");
     expect(h.github.commentsOn(7)[0]!.body).not.toContain("ignore the rules");
   });
