@@ -2,6 +2,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { benchIntake } from "./intake.bench.js";
+import { benchMemory } from "./memory.bench.js";
+import { benchPipeline } from "./pipeline.bench.js";
+import { benchActionSuite } from "./suites/action.js";
+import { benchKnowledgeSuite } from "./suites/knowledge.js";
+import { benchQueueSuite } from "./suites/queue.js";
 import type { BenchContext } from "./lib/context.js";
 import { describeMachine } from "./lib/machine.js";
 import type { SuiteResult } from "./lib/result.js";
@@ -13,6 +18,11 @@ type Suite = (ctx: BenchContext) => Promise<SuiteResult>;
 /** In the order they run: `npm run bench` runs them all, `npm run bench -- intake queue` some. */
 const SUITES: Record<string, Suite> = {
   intake: benchIntake,
+  memory: benchMemory,
+  queue: benchQueueSuite,
+  action: benchActionSuite,
+  knowledge: benchKnowledgeSuite,
+  pipeline: benchPipeline,
 };
 
 const RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url));
