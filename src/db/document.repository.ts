@@ -122,27 +122,27 @@ export async function searchDocumentRows(ex: Executor, scope: RowScope, query: D
     ? sql`and lower(r.full_name) = ${query.repository.toLowerCase()}`
     : sql``;
   const kindFilter = query.kind ? sql`and d.kind = ${query.kind}` : sql``;
+  // The tsquery is written inline, not in a CTE: a CTE used twice is materialised, and the
+  // planner then cannot use the GIN index for `search @@ query`.
+  const tsquery = sql`websearch_to_tsquery('english', ${query.q})`;
   const result = await sql<DocumentHit>`
-    with q as (select websearch_to_tsquery('english', ${query.q}) as query),
-    hits as (
+    select hits.id, hits.kind, hits.title, hits.path, hits.repository, hits.rank::float8 as rank,
+      hits.updated_at as "updatedAt",
+      ts_headline('english', hits.title, ${tsquery}, ${TITLE_HEADLINE_OPTIONS}) as "titleHighlight",
+      ts_headline('english', hits.body, ${tsquery}, ${HEADLINE_OPTIONS}) as snippet
+    from (
       select d.id, d.kind, d.title, d.body, d.path, d.updated_at, r.full_name as repository,
-        ts_rank_cd(d.search, q.query) as rank
+        ts_rank_cd(d.search, ${tsquery}) as rank
       from documents d
-        cross join q
         left join repositories r on r.id = d.repository_id
       where d.installation_id = ${scope.installationId}
-        and d.search @@ q.query
+        and d.search @@ ${tsquery}
         and ${repositoryInScope(scope)}
         ${repositoryFilter}
         ${kindFilter}
       order by rank desc, d.id desc
       limit ${query.limit} offset ${query.offset}
-    )
-    select hits.id, hits.kind, hits.title, hits.path, hits.repository, hits.rank::float8 as rank,
-      hits.updated_at as "updatedAt",
-      ts_headline('english', hits.title, q.query, ${TITLE_HEADLINE_OPTIONS}) as "titleHighlight",
-      ts_headline('english', hits.body, q.query, ${HEADLINE_OPTIONS}) as snippet
-    from hits cross join q
+    ) hits
     order by hits.rank desc, hits.id desc`.execute(ex);
   // PGlite returns int8 as a number, node-postgres as a string; ids travel as strings.
   return result.rows.map((row) => ({ ...row, id: String(row.id), rank: Number(row.rank) }));
