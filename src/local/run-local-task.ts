@@ -82,121 +82,129 @@ export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts)
   const branch = `archon/task-${taskId}`;
   await updateTask(db, taskId, { branch });
 
-  const report: LocalTaskReport = {
-    taskId,
-    status: "received",
-    outcome: "passed",
-    message: "",
-    repository: forge.root,
-    base: { branch: baseBranch, sha: baseSha },
-    branch,
-    commits: [],
-    files: [],
-    diffStat: "",
-    steps: [],
-    tests: { runs: [], preexisting: [], fixAttempts: 0 },
-    documents: [],
-    usage: NO_USAGE,
-    diffCommand: `git -C ${JSON.stringify(forge.root)} diff ${baseSha.slice(0, 12)}...${branch}`,
-  };
+  // Whatever breaks from here on (git, the database, a provider bug) leaves the task failed with
+  // the reason, never stuck as running.
+  try {
+    const report: LocalTaskReport = {
+      taskId,
+      status: "received",
+      outcome: "passed",
+      message: "",
+      repository: forge.root,
+      base: { branch: baseBranch, sha: baseSha },
+      branch,
+      commits: [],
+      files: [],
+      diffStat: "",
+      steps: [],
+      tests: { runs: [], preexisting: [], fixAttempts: 0 },
+      documents: [],
+      usage: NO_USAGE,
+      diffCommand: `git -C ${JSON.stringify(forge.root)} diff ${baseSha.slice(0, 12)}...${branch}`,
+    };
 
-  async function finish(status: TaskStatus, outcome: LocalOutcome, message: string): Promise<LocalTaskReport> {
-    const failed = status === "failed" || status === "cancelled" || status === "needs_attention";
-    await updateTask(db, taskId, { status, error: failed ? message : null, spent_usd: report.usage.costUsd });
-    if (report.commits.length > 0) {
-      const diff = await forge.diff(baseSha, branch);
-      report.files = diff.files;
-      report.diffStat = diff.stat;
+    async function finish(status: TaskStatus, outcome: LocalOutcome, message: string): Promise<LocalTaskReport> {
+      const failed = status === "failed" || status === "cancelled" || status === "needs_attention";
+      await updateTask(db, taskId, { status, error: failed ? message : null, spent_usd: report.usage.costUsd });
+      if (report.commits.length > 0) {
+        const diff = await forge.diff(baseSha, branch);
+        report.files = diff.files;
+        report.diffStat = diff.stat;
+      }
+      return Object.assign(report, { status, outcome, message });
     }
-    return Object.assign(report, { status, outcome, message });
+
+    // A branch of that name means a person made it, or an earlier Archon database is gone: either
+    // way its commits are not this task's, and Archon does not write on them.
+    if (await forge.resolve(`refs/heads/${branch}`)) {
+      const whose = (await forge.isForeignBranch(branch)) ? "Archon did not make it" : "it holds an earlier Archon run's commits";
+      return finish("failed", "branch_collision", `The branch ${branch} already exists in ${forge.root} and ${whose}. Rename or delete it (git branch -m ${branch} <new-name>), then run again.`);
+    }
+
+    progress({ kind: "phase", text: `Reading ${forge.root} at ${baseBranch} (${baseSha.slice(0, 7)})` });
+    const view = await forge.view(baseSha);
+    const config = await readRepoConfig(view);
+    if (!config.ok) return finish("failed", "bad_config", `The repository's config is invalid:\n${config.problems.map((p) => `  - ${p}`).join("\n")}`);
+    const facts = await detectFacts(view);
+    const assessment = provider.assess(input.spec, facts);
+    if (!assessment.supported) {
+      const hint =
+        provider.name === "template"
+          ? " The built-in template provider writes REST endpoints and CRUD resources for Express, Fastify and FastAPI; for anything else configure a model: --provider openai --model <name> (with OPENAI_BASE_URL and OPENAI_API_KEY)."
+          : "";
+      return finish("failed", "unsupported", `${assessment.reason}${hint}`);
+    }
+
+    const plan = planTask(input.spec, facts);
+    report.plan = plan;
+    const saved = await savePlan(db, taskId, plan);
+    await updateTask(db, taskId, { status: "awaiting_approval" });
+    if (!(await ports.approve(plan))) return finish("cancelled", "declined", "The plan was not approved; nothing was written.");
+
+    await updateTask(db, taskId, { status: "running" });
+    const rules = { allowed: config.config.paths.allowed, forbidden: config.config.paths.forbidden };
+    const agents = createAgents(provider, { rules });
+    progress({ kind: "phase", text: `Running ${plan.steps.length} step(s) with the ${provider.name} provider` });
+    const run = await runPlan({
+      agents,
+      steps: plan.steps,
+      task: input.spec,
+      facts,
+      repo: view,
+      ...recordSteps(db, taskId, saved.steps, provider, 0, progress),
+    });
+    report.usage = run.usage;
+    report.steps = run.steps.map((s) => ({
+      attempt: 0,
+      agent: s.step.agent,
+      title: s.step.title,
+      outcome: s.outcome,
+      summary: s.outcome === "succeeded" ? s.report.summary : s.reason,
+    }));
+    if (!run.ok) {
+      const f = run.failure!;
+      const outcome: LocalOutcome = f.outcome === "unsupported" ? "unsupported" : f.outcome === "rejected" ? "rejected" : "agent_failed";
+      return finish("failed", outcome, `${f.step.agent} could not do "${f.step.title}": ${f.reason}`);
+    }
+    const checked = checkChanges(run.changes, rules);
+    if (!checked.ok) return finish("failed", "rejected", `The guardrails refused the change: ${checked.violations.map((v) => v.message).join(" ")}`);
+    if (checked.changes.length === 0) return finish("failed", "no_changes", "The agents proposed no change, so there is nothing to commit.");
+
+    const commit = await forge.commit({
+      branch,
+      base: baseSha,
+      message: taskCommitMessage(taskId, input.spec, plan.summary, run.reports),
+      changes: checked.changes,
+      author: ARCHON_AUTHOR,
+    });
+    report.commits.push(commit.sha);
+    await updateTask(db, taskId, { head_sha: commit.sha });
+    progress({ kind: "phase", text: `Committed ${checked.changes.length} file(s) on ${branch} (${commit.sha.slice(0, 7)})` });
+    report.documents = await storeDocuments(db, repository.id, taskId, run.reports);
+
+    const tested = await testAndFix({
+      db,
+      forge,
+      provider,
+      agents,
+      taskId,
+      spec: input.spec,
+      plan,
+      planSteps: saved.steps,
+      facts,
+      rules,
+      baseSha,
+      branch,
+      headSha: commit.sha,
+      config: config.config,
+      maxFixAttempts: input.maxFixAttempts ?? config.config.maxFixAttempts,
+      report,
+      progress,
+    });
+    return finish(tested.status, tested.outcome, tested.message);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await updateTask(db, taskId, { status: "failed", error: reason }).catch(() => undefined);
+    throw error;
   }
-
-  // A branch of that name means a person made it, or an earlier Archon database is gone: either
-  // way its commits are not this task's, and Archon does not write on them.
-  if (await forge.resolve(`refs/heads/${branch}`)) {
-    const whose = (await forge.isForeignBranch(branch)) ? "Archon did not make it" : "it holds an earlier Archon run's commits";
-    return finish("failed", "branch_collision", `The branch ${branch} already exists in ${forge.root} and ${whose}. Rename or delete it (git branch -m ${branch} <new-name>), then run again.`);
-  }
-
-  progress({ kind: "phase", text: `Reading ${forge.root} at ${baseBranch} (${baseSha.slice(0, 7)})` });
-  const view = await forge.view(baseSha);
-  const config = await readRepoConfig(view);
-  if (!config.ok) return finish("failed", "bad_config", `The repository's config is invalid:\n${config.problems.map((p) => `  - ${p}`).join("\n")}`);
-  const facts = await detectFacts(view);
-  const assessment = provider.assess(input.spec, facts);
-  if (!assessment.supported) {
-    const hint =
-      provider.name === "template"
-        ? " The built-in template provider writes REST endpoints and CRUD resources for Express, Fastify and FastAPI; for anything else configure a model: --provider openai --model <name> (with OPENAI_BASE_URL and OPENAI_API_KEY)."
-        : "";
-    return finish("failed", "unsupported", `${assessment.reason}${hint}`);
-  }
-
-  const plan = planTask(input.spec, facts);
-  report.plan = plan;
-  const saved = await savePlan(db, taskId, plan);
-  await updateTask(db, taskId, { status: "awaiting_approval" });
-  if (!(await ports.approve(plan))) return finish("cancelled", "declined", "The plan was not approved; nothing was written.");
-
-  await updateTask(db, taskId, { status: "running" });
-  const rules = { allowed: config.config.paths.allowed, forbidden: config.config.paths.forbidden };
-  const agents = createAgents(provider, { rules });
-  progress({ kind: "phase", text: `Running ${plan.steps.length} step(s) with the ${provider.name} provider` });
-  const run = await runPlan({
-    agents,
-    steps: plan.steps,
-    task: input.spec,
-    facts,
-    repo: view,
-    ...recordSteps(db, taskId, saved.steps, provider, 0, progress),
-  });
-  report.usage = run.usage;
-  report.steps = run.steps.map((s) => ({
-    attempt: 0,
-    agent: s.step.agent,
-    title: s.step.title,
-    outcome: s.outcome,
-    summary: s.outcome === "succeeded" ? s.report.summary : s.reason,
-  }));
-  if (!run.ok) {
-    const f = run.failure!;
-    const outcome: LocalOutcome = f.outcome === "unsupported" ? "unsupported" : f.outcome === "rejected" ? "rejected" : "agent_failed";
-    return finish("failed", outcome, `${f.step.agent} could not do "${f.step.title}": ${f.reason}`);
-  }
-  const checked = checkChanges(run.changes, rules);
-  if (!checked.ok) return finish("failed", "rejected", `The guardrails refused the change: ${checked.violations.map((v) => v.message).join(" ")}`);
-  if (checked.changes.length === 0) return finish("failed", "no_changes", "The agents proposed no change, so there is nothing to commit.");
-
-  const commit = await forge.commit({
-    branch,
-    base: baseSha,
-    message: taskCommitMessage(taskId, input.spec, plan.summary, run.reports),
-    changes: checked.changes,
-    author: ARCHON_AUTHOR,
-  });
-  report.commits.push(commit.sha);
-  await updateTask(db, taskId, { head_sha: commit.sha });
-  progress({ kind: "phase", text: `Committed ${checked.changes.length} file(s) on ${branch} (${commit.sha.slice(0, 7)})` });
-  report.documents = await storeDocuments(db, repository.id, taskId, run.reports);
-
-  const tested = await testAndFix({
-    db,
-    forge,
-    provider,
-    agents,
-    taskId,
-    spec: input.spec,
-    plan,
-    planSteps: saved.steps,
-    facts,
-    rules,
-    baseSha,
-    branch,
-    headSha: commit.sha,
-    config: config.config,
-    maxFixAttempts: input.maxFixAttempts ?? config.config.maxFixAttempts,
-    report,
-    progress,
-  });
-  return finish(tested.status, tested.outcome, tested.message);
 }
