@@ -20,6 +20,7 @@ import { readRepoConfig } from "./read-repo-config.js";
 import { recordSteps } from "./record-steps.js";
 import { storeDocuments } from "./store-documents.js";
 import { testAndFix } from "./test-and-fix.js";
+import { knowledgeForTask } from "../worker/knowledge-context.js";
 
 export interface LocalTaskInput {
   repoPath: string;
@@ -144,6 +145,8 @@ export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts)
     await updateTask(db, taskId, { status: "running" });
     const rules = { allowed: config.config.paths.allowed, forbidden: config.config.paths.forbidden };
     const agents = createAgents(provider, { rules });
+    // Earlier tasks' docs on this repository are context, not a requirement: a failed search gives none.
+    const knowledge = await knowledgeForTask(db, { installationId: LOCAL_INSTALLATION_ID, repository: repository.full_name }, `${input.spec.title} ${input.spec.description}`).catch(() => []);
     progress({ kind: "phase", text: `Running ${plan.steps.length} step(s) with the ${provider.name} provider` });
     const run = await runPlan({
       agents,
@@ -151,6 +154,7 @@ export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts)
       task: input.spec,
       facts,
       repo: view,
+      knowledge,
       ...recordSteps(db, taskId, saved.steps, provider, 0, progress),
     });
     report.usage = run.usage;
@@ -187,6 +191,7 @@ export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts)
       forge,
       provider,
       agents,
+      knowledge,
       taskId,
       spec: input.spec,
       plan,

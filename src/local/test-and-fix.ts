@@ -1,4 +1,4 @@
-import type { Agent } from "../agents/agent.js";
+import type { Agent, KnowledgeHit } from "../agents/agent.js";
 import type { PlanDraft, RepositoryFacts } from "../archon/plan.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { TaskSpec } from "../archon/task-spec.js";
@@ -22,6 +22,7 @@ export interface TestAndFixInput {
   forge: LocalForge;
   provider: Provider;
   agents: Record<AgentName, Agent>;
+  knowledge: KnowledgeHit[];
   taskId: string;
   spec: TaskSpec;
   plan: PlanDraft;
@@ -128,6 +129,7 @@ export async function testAndFix(input: TestAndFixInput): Promise<TestAndFixResu
       task: input.spec,
       facts: input.facts,
       repo: await forge.view(head),
+      knowledge: input.knowledge,
       fix: { attempt: next, failures, requests: [] },
       ...recordSteps(db, taskId, input.planSteps, input.provider, next, progress),
     });

@@ -31,7 +31,7 @@ function learningProvider(seen: AgentInput[]): Provider {
           path: "test/add.test.js",
           content: "const test = require('node:test');\nconst assert = require('node:assert');\nconst add = require('../src/add');\ntest('adds two numbers', () => { assert.strictEqual(add(1, 2), 3); });\n",
         },
-        DocumentationAgent: { path: "docs/add.md", content: "# add\n\nAdds two numbers.\n" },
+        DocumentationAgent: { path: "docs/add.md", content: "# add\n\nThe add function adds two numbers.\n" },
       };
       const file = files[agent];
       return {
@@ -124,6 +124,19 @@ describe(`runLocalTask test outcomes on ${backend!.name}`, () => {
       const report = await runLocalTask({ repoPath: dir, spec: spec("Add an add function"), maxFixAttempts: 0 }, { db: handle.db, provider: learningProvider([]), approve });
       expect(report).toMatchObject({ outcome: "tests_failed", status: "failed" });
       expect(report.tests.runs.at(-1)!.failures).toEqual([expect.objectContaining({ name: "adds two numbers" })]);
+
+      // The next task on the repository gets the stored doc as knowledge.
+      const seen: AgentInput[] = [];
+      const next = await runLocalTask(
+        { repoPath: dir, spec: spec("Document the add function") },
+        {
+          db: handle.db,
+          approve,
+          provider: { ...learningProvider([]), run: async (_agent, input) => (seen.push(input), { outcome: "failed", error: "stop here", usage }) },
+        },
+      );
+      expect(next.outcome).toBe("agent_failed");
+      expect(seen[0]!.knowledge).toEqual([expect.objectContaining({ kind: "doc", title: "add" })]);
     },
     SLOW,
   );
