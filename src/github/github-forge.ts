@@ -11,11 +11,14 @@ export interface GitHubForge extends Forge {
   commit(request: GitHubCommitRequest): Promise<CommitResult>;
 }
 
-/** The Forge port over the GitHub REST API for one repository. */
-export function createGitHubForge(target: RepoTarget): GitHubForge {
+/**
+ * The Forge port over the GitHub REST API for one repository. `blobs` may be shared by the
+ * forges a worker creates for successive jobs: blob contents are addressed by sha and never change,
+ * so a later step reads only what no earlier one did.
+ */
+export function createGitHubForge(target: RepoTarget, blobs: BlobCache = new Map()): GitHubForge {
   const { octokit, owner, repo } = target;
   const requestCount = countRequests(octokit);
-  const blobs: BlobCache = new Map();
   // Modes of the trees already read, so a commit on top of one keeps executables executable.
   const modes = new Map<string, TreeModes>();
   let defaultBranch: Promise<string> | undefined;

@@ -1,4 +1,7 @@
+import { createHash } from "node:crypto";
 import type { TaskSnapshot } from "../archon/task-snapshot.js";
+import type { Db } from "../db/database.js";
+import { lastWritten, rememberWritten } from "../db/effect.repository.js";
 import type { CheckConclusion } from "../github/check-run.js";
 import { ensureCheckRun } from "../github/check-run.js";
 import type { RepoTarget } from "../github/client.js";
@@ -22,10 +25,15 @@ function conclusionOf(task: TaskSnapshot): CheckConclusion | undefined {
   }
 }
 
-export async function syncArchonCheckRun(target: RepoTarget, task: TaskSnapshot): Promise<void> {
+/** Writes Archon's check run for the task's head when what it would say changed since the last write. */
+export async function syncArchonCheckRun(target: RepoTarget, task: TaskSnapshot, db: Db): Promise<void> {
   if (!task.headSha) return;
   const conclusion = conclusionOf(task);
   const stepsDone = task.steps.filter((s) => s.status === "succeeded").length;
+  const summary = renderStatusComment(task).replace(/<!--[\s\S]*?-->/g, "").slice(0, 60_000);
+  const key = `check-run:${task.id}`;
+  const digest = createHash("sha256").update(`${task.headSha}\n${conclusion ?? ""}\n${summary}`).digest("hex");
+  if ((await lastWritten(db, key))?.hash === digest) return;
   await ensureCheckRun({
     ...target,
     name: ARCHON_CHECK_NAME,
@@ -35,7 +43,8 @@ export async function syncArchonCheckRun(target: RepoTarget, task: TaskSnapshot)
     ...(conclusion ? { conclusion } : {}),
     output: {
       title: `${stepsDone}/${task.steps.length} steps done · ${task.fixAttempts}/${task.maxFixAttempts} fix attempts used`,
-      summary: renderStatusComment(task).replace(/<!--[\s\S]*?-->/g, "").slice(0, 60_000),
+      summary,
     },
   });
+  await rememberWritten(db, key, { taskId: task.id, kind: "check_run", result: { hash: digest } });
 }

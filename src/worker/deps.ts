@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { Db } from "../db/database.js";
 import type { GitHubClient } from "../github/client.js";
+import type { BlobCache } from "../github/github-view.js";
 import type { PermissionChecker } from "../github/permissions.js";
 import type { Provider } from "../llm/provider.js";
 import type { Queue } from "../queue/queue.js";
@@ -16,6 +17,8 @@ export interface WorkerDeps {
   permissions: PermissionChecker;
   /** The provider a repository's config asks for (template unless it names openai). */
   provider(config: RepoConfig, budgetUsd: () => number | undefined): Provider;
+  /** File contents by blob sha, shared by the forges of successive jobs (bounded). */
+  blobs: BlobCache;
   /** Commit author of Archon's commits. */
   bot: { name: string; email: string };
 }

@@ -1,19 +1,18 @@
 import type { Command } from "../archon/task-command.js";
 import { getRepository } from "../db/installation.repository.js";
-import { getTask, updateTask } from "../db/task.repository.js";
+import { getTask } from "../db/task.repository.js";
 import { type RepoTarget, httpStatus } from "../github/client.js";
 import { createGitHubForge } from "../github/github-forge.js";
 import { addReaction, reply, setTaskLabels } from "../github/issues.js";
 import { markReadyForReview, requestReviewers } from "../github/pull-request.js";
-import { ensureComment } from "../github/status-comment.js";
-import { renderMarker } from "../render/marker.js";
-import { renderStatusComment } from "../render/status-comment.js";
 import { applyEvent } from "./apply-event.js";
 import { syncArchonCheckRun } from "./archon-check-run.js";
 import type { WorkerDeps } from "./deps.js";
 import { openOrUpdatePullRequest } from "./open-pull-request.js";
 import { runStep } from "./run-step.js";
 import { snapshotOf } from "./task-state.js";
+import { upsertStatusComment } from "./status-comment.js";
+import { lastWritten, rememberWritten } from "../db/effect.repository.js";
 
 // Commands that write on the issue (or a comment on it).
 const ON_ISSUE = new Set<Command["type"]>(["upsert_status_comment", "reply", "react", "set_labels"]);
@@ -52,15 +51,8 @@ async function execute(deps: WorkerDeps, taskId: string, command: Command): Prom
   switch (command.type) {
     case "upsert_status_comment": {
       if (issueNumber === null) return;
-      const result = await ensureComment({
-        ...target,
-        issueNumber,
-        marker: renderMarker("status", { task: taskId }),
-        body: renderStatusComment(snapshot),
-        knownId: task.status_comment_id,
-      });
-      if (String(result.id) !== String(task.status_comment_id)) await updateTask(deps.db, taskId, { status_comment_id: result.id });
-      await syncArchonCheckRun(target, snapshot);
+      await upsertStatusComment(deps, task, target, issueNumber, snapshot);
+      await syncArchonCheckRun(target, snapshot, deps.db);
       return;
     }
     case "reply":
@@ -69,17 +61,25 @@ async function execute(deps: WorkerDeps, taskId: string, command: Command): Prom
     case "react":
       await addReaction({ ...target, commentId: command.commentId, content: command.reaction });
       return;
-    case "set_labels":
-      if (issueNumber !== null) await setTaskLabels({ ...target, issueNumber, labels: [...command.labels] });
+    case "set_labels": {
+      if (issueNumber === null) return;
+      // Each transition asks for the labels again; write only when they differ from the last write.
+      const key = `labels:${taskId}`;
+      const labels = [...command.labels].sort();
+      const last = await lastWritten(deps.db, key);
+      if (JSON.stringify(last?.labels) === JSON.stringify(labels)) return;
+      await setTaskLabels({ ...target, issueNumber, labels });
+      await rememberWritten(deps.db, key, { taskId, kind: "labels", result: { labels } });
       return;
+    }
     case "run_step": {
-      const forge = createGitHubForge(target);
+      const forge = createGitHubForge(target, deps.blobs);
       const event = await runStep(deps, task, forge, command);
       await applyEvent(deps, taskId, event);
       return;
     }
     case "open_or_update_pr": {
-      const forge = createGitHubForge(target);
+      const forge = createGitHubForge(target, deps.blobs);
       const event = await openOrUpdatePullRequest(deps.db, task, target, forge, { draft: command.draft, round: command.round, bot: deps.bot });
       await applyEvent(deps, taskId, event);
       return;

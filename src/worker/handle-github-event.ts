@@ -88,7 +88,7 @@ async function startFromIssue(deps: WorkerDeps, deliveryId: string, event: Of<"i
     await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems });
     return;
   }
-  const plan = await planFromRepository(ctx, spec);
+  const plan = await planFromRepository(ctx, spec, deps.blobs);
   await applyEvent(deps, String(task.id), { type: "task_created", plan });
 }
 
@@ -110,7 +110,7 @@ async function onIssue(deps: WorkerDeps, deliveryId: string, event: Of<"issue">)
     const label = loaded.ok ? loaded.config.label : loaded.label;
     if (event.label === label) await applyEvent(deps, String(task.id), { type: "label_removed" });
   } else if (event.action === "edited") {
-    const plan = await planFromRepository(ctx, specFromIssue(event.issue));
+    const plan = await planFromRepository(ctx, specFromIssue(event.issue), deps.blobs);
     await applyEvent(deps, String(task.id), { type: "issue_edited", plan });
   }
 }
@@ -161,7 +161,7 @@ async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"commen
   }
   const from = tick ? undefined : { commentId: event.comment.id, author: event.sender.login, number: issueNumber };
   const needsPlan = parsed.kind === "command" && parsed.name === "plan";
-  const plan = needsPlan ? await planFromRepository(ctx, specFromIssue({ title: task.title, body: task.body })) : undefined;
+  const plan = needsPlan ? await planFromRepository(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs) : undefined;
   const taskEvent = commandEvent(parsed, from, () => {
     if (!plan) throw new Error("plan requested without a plan");
     return plan;

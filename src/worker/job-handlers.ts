@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Services } from "../app/services.js";
+import { createBoundedBlobCache } from "../github/bounded-blob-cache.js";
 import { createPermissionChecker } from "../github/permissions.js";
 import { type JobHandlers, defineJobHandler } from "../queue/job-handler.js";
 import type { DomainEvent } from "../webhooks/domain-event.js";
@@ -38,6 +39,7 @@ export function workerDeps(services: Services): WorkerDeps {
     },
     permissions: createPermissionChecker({ ttlMs: 60_000 }),
     provider: (config, budget) => providerFor(runtime.config, config, budget),
+    blobs: createBoundedBlobCache(),
     bot: ARCHON_BOT,
   };
 }

@@ -42,6 +42,6 @@ export async function openTaskIssue(deps: WorkerDeps, taskId: string): Promise<v
     await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems });
     return;
   }
-  const plan = await planFromRepository(ctx, specFromIssue({ title: task.title, body: task.body }));
+  const plan = await planFromRepository(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs);
   await applyEvent(deps, String(task.id), { type: "task_created", plan });
 }

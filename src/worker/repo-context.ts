@@ -6,6 +6,7 @@ import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { TaskSpec } from "../archon/task-spec.js";
 import type { GitHubClient, RepoTarget } from "../github/client.js";
 import { createGitHubForge } from "../github/github-forge.js";
+import type { BlobCache } from "../github/github-view.js";
 import { loadRepoConfig } from "../github/repo-config.js";
 import { detectFacts } from "../repo/detect-facts.js";
 import type { RepoInfo } from "../webhooks/domain-event.js";
@@ -37,8 +38,8 @@ export async function loadConfig(ctx: RepoContext): Promise<LoadedConfig> {
 }
 
 /** Reads the default branch once, detects the repository's facts and plans the task. */
-export async function planFromRepository(ctx: RepoContext, spec: TaskSpec): Promise<PlanDraft> {
-  const forge = createGitHubForge(ctx);
+export async function planFromRepository(ctx: RepoContext, spec: TaskSpec, blobs?: BlobCache): Promise<PlanDraft> {
+  const forge = createGitHubForge(ctx, blobs);
   const view = await forge.view(ctx.defaultBranch);
   const facts = await detectFacts(view);
   return planTask(spec, facts);

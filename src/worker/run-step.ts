@@ -54,7 +54,8 @@ export async function runStep(deps: WorkerDeps, task: Task, forge: Forge, comman
   const step = snapshot.steps.find((s) => s.position === command.position);
   if (!step) return { type: "step_failed", position: command.position, attempt: command.attempt, error: "The plan has no such step." };
   const repo = await getRepository(deps.db, task.repository_id);
-  const branchHead = task.branch ? await forge.resolve(task.branch) : undefined;
+  // A fix builds on the pull request's branch; a first round reads the default branch.
+  const branchHead = command.fix && task.branch ? await forge.resolve(task.branch) : undefined;
   const view = await forge.view(command.fix && branchHead ? branchHead : (repo?.default_branch ?? (await forge.defaultBranch())));
   const facts: RepositoryFacts = await detectFacts(view);
   const earlier = snapshot.steps.filter((s) => s.position < step.position).map((s) => s.position);

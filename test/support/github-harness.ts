@@ -107,6 +107,7 @@ export async function openHarness(backend: TestDatabaseBackend, options: Harness
     github: async () => new ProbotOctokit({ auth: { token: "test" }, retry: { enabled: false }, throttle: { enabled: false } }),
     permissions: createPermissionChecker(),
     provider: options.provider ?? (() => createTemplateProvider()),
+    blobs: new Map(),
     bot: ARCHON_BOT,
   };
   let worker: Worker | undefined;
