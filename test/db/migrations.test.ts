@@ -1,11 +1,13 @@
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { createMigrator, migrateDown } from "../../src/db/migrate.js";
 import { testDatabases } from "../support/databases.js";
 
 describe.each(testDatabases())("migrations on $name", (backend) => {
   let handle: DatabaseHandle | undefined;
+  // The first PGlite of a file compiles its WASM, which can take long on a loaded machine.
+  beforeAll(async () => (await backend.open()).close(), 300_000);
   afterEach(async () => {
     await handle?.close();
     handle = undefined;
