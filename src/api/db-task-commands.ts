@@ -2,22 +2,12 @@ import type { Scope } from "../auth/scope.js";
 import type { Db, Executor } from "../db/database.js";
 import { getLatestPlan, insertTask } from "../db/task.repository.js";
 import { findTaskInScope } from "../db/task.queries.js";
-import type { Task, TaskStatus } from "../db/task.table.js";
+import { ACTIVE_STATUSES, type Task, type TaskStatus } from "../db/task.table.js";
 import { resolveRepositoryId } from "../kb/add-document.js";
 import { fail, ok, type Result } from "../kb/result.js";
 import type { CreateTaskInput, TaskCommands } from "./ports.js";
 
-const ACTIVE: TaskStatus[] = [
-  "received",
-  "planned",
-  "awaiting_approval",
-  "running",
-  "pr_open",
-  "ci_running",
-  "fixing",
-  "ready_for_review",
-  "needs_attention",
-];
+const ACTIVE: TaskStatus[] = [...ACTIVE_STATUSES];
 const RETRYABLE: TaskStatus[] = ["failed", "needs_attention"];
 
 /**

@@ -1,23 +1,11 @@
 import { z } from "zod";
 import { RepositoryFullName } from "../auth/schema.js";
+import { TASK_STATUSES } from "../db/task.table.js";
 import { DocumentSearchQuery, NewDocument } from "../kb/schema.js";
 
 export { DocumentSearchQuery, NewDocument };
 
-export const TaskStatus = z.enum([
-  "received",
-  "planned",
-  "awaiting_approval",
-  "running",
-  "pr_open",
-  "ci_running",
-  "fixing",
-  "ready_for_review",
-  "needs_attention",
-  "done",
-  "failed",
-  "cancelled",
-]);
+export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const CreateTaskBody = z

@@ -15,14 +15,31 @@ import {
   type TaskUpdate,
 } from "./task.table.js";
 
-export type TaskInput = Omit<NewTask, "spec"> & { spec?: Record<string, unknown> };
+type Nullable = "project_id" | "issue_number" | "assignee" | "budget_usd" | "branch" | "pr_number" | "pr_url" | "head_sha" | "status_comment_id" | "check_run_id" | "error";
+
+/** A new task: the nullable columns may be left out (they start empty). */
+export type TaskInput = Omit<NewTask, "spec" | Nullable> & Partial<Pick<NewTask, Nullable>> & { spec?: Record<string, unknown> };
+
+const EMPTY: Pick<NewTask, Nullable> = {
+  project_id: null,
+  issue_number: null,
+  assignee: null,
+  budget_usd: null,
+  branch: null,
+  pr_number: null,
+  pr_url: null,
+  head_sha: null,
+  status_comment_id: null,
+  check_run_id: null,
+  error: null,
+};
 
 /**
  * Inserts a task unless the issue already has an active one (a partial unique index guards the
  * race between two deliveries); returns the active task then, with created=false.
  */
 export async function insertTask(ex: Executor, input: TaskInput): Promise<{ task: Task; created: boolean }> {
-  const values = { ...input, spec: JSON.stringify(input.spec ?? {}) };
+  const values = { ...EMPTY, ...input, spec: JSON.stringify(input.spec ?? {}) };
   const inserted = await ex
     .insertInto("tasks")
     .values(values)
@@ -57,46 +74,33 @@ export async function findActiveTaskForIssue(
     .executeTakeFirst();
 }
 
-/** The newest task of an issue or PR branch, active or not. */
-export async function findLatestTaskForIssue(
+/** The newest task of the repository whose column equals the value, active or not. */
+async function newestTaskWhere(
   ex: Executor,
   repositoryId: number | string,
-  issueNumber: number,
+  column: "issue_number" | "pr_number" | "branch",
+  value: number | string,
 ): Promise<Task | undefined> {
   return ex
     .selectFrom("tasks")
     .selectAll()
     .where("repository_id", "=", String(repositoryId))
-    .where("issue_number", "=", issueNumber)
+    .where(column, "=", value as never)
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
 }
 
-export async function findTaskByPullRequest(
-  ex: Executor,
-  repositoryId: number | string,
-  prNumber: number,
-): Promise<Task | undefined> {
-  return ex
-    .selectFrom("tasks")
-    .selectAll()
-    .where("repository_id", "=", String(repositoryId))
-    .where("pr_number", "=", prNumber)
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+export function findLatestTaskForIssue(ex: Executor, repositoryId: number | string, issueNumber: number): Promise<Task | undefined> {
+  return newestTaskWhere(ex, repositoryId, "issue_number", issueNumber);
 }
 
-export async function findTaskByBranch(ex: Executor, repositoryId: number | string, branch: string): Promise<Task | undefined> {
-  return ex
-    .selectFrom("tasks")
-    .selectAll()
-    .where("repository_id", "=", String(repositoryId))
-    .where("branch", "=", branch)
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+export function findTaskByPullRequest(ex: Executor, repositoryId: number | string, prNumber: number): Promise<Task | undefined> {
+  return newestTaskWhere(ex, repositoryId, "pr_number", prNumber);
+}
+
+export function findTaskByBranch(ex: Executor, repositoryId: number | string, branch: string): Promise<Task | undefined> {
+  return newestTaskWhere(ex, repositoryId, "branch", branch);
 }
 
 export async function getTask(ex: Executor, id: number | string): Promise<Task | undefined> {

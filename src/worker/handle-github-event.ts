@@ -62,7 +62,6 @@ async function startFromIssue(deps: WorkerDeps, deliveryId: string, event: Of<"i
   const { task, created } = await insertTask(deps.db, {
     installation_id: event.installationId,
     repository_id: repoRow.id,
-    project_id: null,
     source: "issue",
     status: "received",
     issue_number: event.issue.number,
@@ -70,16 +69,8 @@ async function startFromIssue(deps: WorkerDeps, deliveryId: string, event: Of<"i
     body: event.issue.body,
     spec,
     requested_by: event.sender.login,
-    assignee: null,
     budget_usd: loaded.ok ? (loaded.config.budgetUsd ?? null) : null,
     branch: `archon/issue-${event.issue.number}`,
-    pr_number: null,
-    pr_url: null,
-    head_sha: null,
-    status_comment_id: null,
-    check_run_id: null,
-    error: null,
-    snapshot: null,
     config: JSON.stringify(loaded.ok ? loaded.config : {}),
   });
   // Labeling an issue that already has an active task starts nothing new.

@@ -3,7 +3,7 @@ import type { StepSnapshot, TaskSnapshot } from "../../src/archon/task-snapshot.
 import { newTaskSnapshot } from "../../src/archon/task-snapshot.js";
 import type { TransitionConfig } from "../../src/archon/state-machine.js";
 import type { CommentRef } from "../../src/archon/task-event.js";
-import type { StepStatus, TaskStatus } from "../../src/db/task.table.js";
+import { type StepStatus, TASK_STATUSES, type TaskStatus } from "../../src/db/task.table.js";
 
 export const FACTS: RepositoryFacts = {
   language: "typescript",
@@ -39,20 +39,7 @@ export const CONFIG: TransitionConfig = {
 
 export const FROM: CommentRef = { commentId: 555, author: "mona", number: 42 };
 
-export const STATUSES: TaskStatus[] = [
-  "received",
-  "planned",
-  "awaiting_approval",
-  "running",
-  "pr_open",
-  "ci_running",
-  "fixing",
-  "ready_for_review",
-  "needs_attention",
-  "done",
-  "failed",
-  "cancelled",
-];
+export const STATUSES: TaskStatus[] = [...TASK_STATUSES];
 
 function steps(...states: [StepStatus, number][]): StepSnapshot[] {
   return PLAN.steps.map((s, i) => {

@@ -46,21 +46,11 @@ describe.each(testDatabases())("row repositories on $name", (backend) => {
     return {
       installation_id: 7,
       repository_id: repositoryId,
-      project_id: null,
       source: "issue",
       status: "received",
       issue_number: issue,
       title: `Task ${issue}`,
       requested_by: "octocat",
-      assignee: null,
-      budget_usd: null,
-      branch: null,
-      pr_number: null,
-      pr_url: null,
-      head_sha: null,
-      status_comment_id: null,
-      check_run_id: null,
-      error: null,
     };
   }
 
