@@ -28,6 +28,8 @@ import { ARCHON_CHECK_NAME } from "./archon-check-run.js";
 import type { WorkerDeps } from "./deps.js";
 import { loadConfig, planFromRepository, repoContext, specFromIssue, type RepoContext } from "./repo-context.js";
 import { recordDecision } from "./record-decision.js";
+import { forgetStatusCommentText, upsertStatusComment } from "./status-comment.js";
+import { snapshotOf } from "./task-state.js";
 
 type Of<T extends DomainEvent["type"]> = Extract<DomainEvent, { type: T }>;
 
@@ -136,18 +138,23 @@ async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"commen
   }
   const key = `comment-${event.comment.id}`;
   const issueNumber = event.issue.number;
+  // Every tick is an edit of the same comment: only the delivery tells one tick from the next.
+  const answerKey = tick ? `tick-${deliveryId}` : key;
+  const task = await taskForComment(deps, event);
+  if (tick && task) await forgetStatusCommentText(deps, task, event.comment.id);
   if (!(await deps.permissions.canSteer(ctx.octokit, ctx.owner, ctx.repo, event.sender.login))) {
-    await reply({ ...ctx, issueNumber, key: `not-allowed-${key}`, body: NOT_ALLOWED(event.sender.login) });
+    await reply({ ...ctx, issueNumber, key: `not-allowed-${answerKey}`, body: NOT_ALLOWED(event.sender.login) });
+    // The box they ticked is unticked by writing the comment as it was: nothing was done.
+    if (tick && task?.issue_number != null) await upsertStatusComment(deps, task, ctx, task.issue_number, snapshotOf(task));
     return;
   }
   if (!tick) await addReaction({ ...ctx, commentId: event.comment.id, content: "eyes" });
-  const task = await taskForComment(deps, event);
   if (!task) {
     const body =
       parsed.kind === "command" && parsed.name === "help"
         ? helpText()
         : `There is no Archon task on this issue yet. Add the task label to the issue to start one.\n\n${helpText()}`;
-    await reply({ ...ctx, issueNumber, key, body });
+    await reply({ ...ctx, issueNumber, key: answerKey, body });
     return;
   }
   const from = tick ? undefined : { commentId: event.comment.id, author: event.sender.login, number: issueNumber };

@@ -14,6 +14,20 @@ function hash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+function statusKey(task: Task): string {
+  return `status-comment:${task.id}`;
+}
+
+/**
+ * A person edited the status comment (ticked a box): GitHub now holds their text, not the text
+ * last written, so the next render must be sent even when it is what Archon wrote before. Without
+ * this, a tick that changes nothing (a stranger's, or one that no longer applies) stays ticked.
+ */
+export async function forgetStatusCommentText(deps: Pick<WorkerDeps, "db">, task: Task, commentId: number): Promise<void> {
+  if (String(task.status_comment_id) !== String(commentId)) return;
+  await rememberWritten(deps.db, statusKey(task), { taskId: task.id, kind: "status_comment", result: { id: commentId, hash: "edited by a person" } });
+}
+
 /**
  * The task's status comment, written only when its text changed: the hash of the last text
  * written is kept, so an unchanged comment costs no request and a changed one costs one edit by
@@ -29,7 +43,7 @@ export async function upsertStatusComment(
 ): Promise<void> {
   const marker = renderMarker("status", { task: String(task.id) });
   const body = withMarker(renderStatusComment(snapshot), marker);
-  const key = `status-comment:${task.id}`;
+  const key = statusKey(task);
   const digest = hash(body);
   const last = await lastWritten(deps.db, key);
   const knownId = task.status_comment_id;
