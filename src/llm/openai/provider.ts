@@ -126,7 +126,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): Provider {
     if (!model) return { outcome: "unsupported", reason: "no model is configured for the OpenAI-compatible provider", usage };
     const remaining = await remainingAtStart(options.budget, spentByProvider);
     if (isSpent(remaining, 0)) {
-      return failed("budget_spent", `the task's budget is spent (${formatUsd(remaining ?? 0)} left); no model call was made`, usage);
+      // The last step's call may have gone past the budget: "-$0.0002 left" reads as a typo.
+      const left = remaining !== undefined && remaining < 0 ? `overrun by ${formatUsd(-remaining)}` : `${formatUsd(remaining ?? 0)} left`;
+      return failed("budget_spent", `the task's budget is spent (${left}); no model call was made`, usage);
     }
 
     // 1. Context: the repository map, and the files the step most likely needs.
