@@ -24,6 +24,25 @@ export interface ServerOptions {
   host?: string;
 }
 
+/** How long requests in flight may take to finish when the server stops. */
+const DRAIN_MS = 5_000;
+
+/**
+ * Stops taking connections, closes idle keep-alive ones at once (they would hold `close` open for
+ * as long as the client keeps them), and cuts whatever is still open after the drain period.
+ */
+async function closeGracefully(server: HttpServer, close: () => Promise<void>): Promise<void> {
+  const closing = close();
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+  timer.unref();
+  try {
+    await closing;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function listening(server: HttpServer): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -51,7 +70,7 @@ export async function startServer(services: Services, options: ServerOptions = {
     return {
       port: address.port,
       host,
-      stop: () => new Promise((resolve) => server.close(() => resolve())),
+      stop: () => closeGracefully(server, () => new Promise((resolve) => server.close(() => resolve()))),
     };
   }
 
@@ -73,5 +92,5 @@ export async function startServer(services: Services, options: ServerOptions = {
   for (const handler of common) server.addHandler(handler as never);
   const http = await server.start();
   const address = http.address() as AddressInfo;
-  return { port: address.port, host, stop: () => server.stop() };
+  return { port: address.port, host, stop: () => closeGracefully(http, () => server.stop()) };
 }

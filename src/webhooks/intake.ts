@@ -32,6 +32,8 @@ export interface IntakeOptions {
   logger: Logger;
   /** Most deliveries committed in one transaction. */
   maxBatch?: number;
+  /** Transactions in flight at once; more keep the pool busy while one waits on its commit. */
+  maxInFlight?: number;
 }
 
 function toRow(delivery: IncomingDelivery): DeliveryRow {
@@ -48,51 +50,60 @@ function toRow(delivery: IncomingDelivery): DeliveryRow {
 }
 
 /**
- * Group commit: deliveries that arrive while a transaction is in flight are committed together in
+ * Group commit: deliveries that arrive while transactions are in flight are committed together in
  * the next one, so throughput grows with concurrency while each delivery is still acknowledged
- * only after its own commit. Nothing slow runs here: no GitHub call, no planning.
+ * only after its own commit. Publishing to the queue follows the acknowledgement: the job is
+ * already safe in PostgreSQL, and a publish that fails is left to the reconciler. Nothing slow runs
+ * here: no GitHub call, no planning.
  */
-export function createIntake({ db, queue, logger, maxBatch = 200 }: IntakeOptions): Intake {
+export function createIntake({ db, queue, logger, maxBatch = 200, maxInFlight = 3 }: IntakeOptions): Intake {
   let waiting: Pending[] = [];
-  let flushing = false;
+  let inFlight = 0;
   const tally: Record<RecordedDelivery["outcome"], number> = { recorded: 0, ignored: 0, duplicate: 0 };
 
-  async function flush(): Promise<void> {
-    flushing = true;
-    while (waiting.length > 0) {
+  async function publish(jobs: { id: string; kind: string }[]): Promise<void> {
+    try {
+      await queue.publish(jobs.map((j) => ({ jobId: j.id, kind: j.kind })));
+    } catch (error) {
+      logger.warn({ err: error, jobs: jobs.length }, "could not publish jobs; left for the reconciler");
+      await markJobsUnpublished(db, jobs.map((j) => j.id)).catch(() => undefined);
+    }
+  }
+
+  async function commit(batch: Pending[]): Promise<void> {
+    let results: RecordedDelivery[];
+    try {
+      results = await db.transaction().execute((trx) => recordDeliveries(trx, batch.map((p) => p.row)));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const r = results[i]!;
+      tally[r.outcome]++;
+      p.resolve(r);
+    });
+    const jobs = results.flatMap((r) => (r.job ? [r.job] : []));
+    if (jobs.length > 0) await publish(jobs);
+  }
+
+  function pump(): void {
+    while (waiting.length > 0 && inFlight < maxInFlight) {
       const batch = waiting.slice(0, maxBatch);
       waiting = waiting.slice(batch.length);
-      let results: RecordedDelivery[];
-      try {
-        results = await db.transaction().execute((trx) => recordDeliveries(trx, batch.map((p) => p.row)));
-      } catch (error) {
-        for (const p of batch) p.reject(error);
-        continue;
-      }
-      const jobs = results.flatMap((r) => (r.job ? [r.job] : []));
-      if (jobs.length > 0) {
-        try {
-          await queue.publish(jobs.map((j) => ({ jobId: j.id, kind: j.kind })));
-        } catch (error) {
-          // The jobs are safe in PostgreSQL; the reconciler publishes them once the queue is back.
-          logger.warn({ err: error, jobs: jobs.length }, "could not publish jobs; left for the reconciler");
-          await markJobsUnpublished(db, jobs.map((j) => j.id)).catch(() => undefined);
-        }
-      }
-      batch.forEach((p, i) => {
-        const r = results[i]!;
-        tally[r.outcome]++;
-        p.resolve(r);
+      inFlight++;
+      void commit(batch).finally(() => {
+        inFlight--;
+        pump();
       });
     }
-    flushing = false;
   }
 
   return {
     record(delivery) {
       return new Promise<RecordedDelivery>((resolve, reject) => {
         waiting.push({ row: toRow(delivery), resolve, reject });
-        if (!flushing) void flush();
+        pump();
       });
     },
     counts: () => ({ ...tally }),

@@ -8,7 +8,7 @@ import { createMcpHandler } from "../../mcp/create-mcp-handler.js";
 import { createJobHandlers } from "../../worker/job-handlers.js";
 import { createOrchestratorTaskCommands } from "../../worker/orchestrator-task-commands.js";
 import { openRuntime } from "../runtime.js";
-import { untilSignal } from "./shutdown.js";
+import { exitSoon, untilSignal } from "./shutdown.js";
 
 export function registerServeCommand(program: Command): void {
   program
@@ -40,6 +40,7 @@ export function registerServeCommand(program: Command): void {
       } finally {
         await worker?.stop();
         await services.close();
+        exitSoon();
       }
     });
 }

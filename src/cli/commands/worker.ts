@@ -3,7 +3,7 @@ import { buildServices } from "../../app/services.js";
 import { startWorkerProcess } from "../../app/start-worker.js";
 import { createJobHandlers } from "../../worker/job-handlers.js";
 import { openRuntime } from "../runtime.js";
-import { untilSignal } from "./shutdown.js";
+import { exitSoon, untilSignal } from "./shutdown.js";
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -24,6 +24,7 @@ export function registerWorkerCommand(program: Command): void {
       } finally {
         await worker.stop();
         await services.close();
+        exitSoon();
       }
     });
 }
