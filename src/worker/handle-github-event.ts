@@ -20,10 +20,10 @@ import {
   upsertInstallation,
   upsertRepository,
 } from "../db/installation.repository.js";
-import { findBaseFailures, readCheckRunFailures } from "../github/check-results.js";
 import { addReaction, reply } from "../github/issues.js";
 import type { DomainEvent } from "../webhooks/domain-event.js";
 import { applyEvent } from "./apply-event.js";
+import { readCiFailures } from "./ci-failures.js";
 import { ARCHON_CHECK_NAME } from "./archon-check-run.js";
 import type { WorkerDeps } from "./deps.js";
 import { loadConfig, planFromRepository, repoContext, specFromIssue, type RepoContext } from "./repo-context.js";
@@ -178,15 +178,7 @@ async function onCi(deps: WorkerDeps, event: Of<"ci">): Promise<void> {
   if (!task) return;
   const ctx = await repoContext(deps, event.installationId, event.repo);
   const green = event.conclusion === "success";
-  let failures = green || event.source !== "check_run" ? [] : (await readCheckRunFailures(ctx.octokit, ctx.owner, ctx.repo, event.id)).failures;
-  let preExisting: string[] = [];
-  if (!green && failures.length > 0 && event.source === "check_run") {
-    // Tests already red on the base branch are not the change's fault; a fix should not chase them.
-    const base = await findBaseFailures(ctx.octokit, ctx.owner, ctx.repo, ctx.defaultBranch, event.name).catch(() => undefined);
-    const known = new Set((base?.failures ?? []).map((f) => f.name));
-    preExisting = failures.filter((f) => known.has(f.name)).map((f) => f.name);
-    failures = failures.filter((f) => !known.has(f.name));
-  }
+  const { failures, preExisting } = green ? { failures: [], preExisting: [] } : await readCiFailures(ctx, event);
   await recordCiResult(deps.db, {
     taskId: task.id,
     headSha: event.headSha,

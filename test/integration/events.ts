@@ -26,7 +26,7 @@ function asUser(base: Payload, person: Person): Payload {
 
 /** `check_suite.completed` of the repository's CI on `branch` at `headSha`. */
 export function checkSuitePayload(suite: { id: number; headSha: string; branch: string; conclusion: string; prNumber: number }): Payload {
-  const p = onFakeRepository(examplePayload("check_suite", "completed", (e) => e.check_suite?.app?.slug === "github-actions"));
+  const p = onFakeRepository(examplePayload("check_suite", "completed", (e) => (e as Payload).check_suite?.app?.slug === "github-actions"));
   p.check_suite.id = suite.id;
   p.check_suite.head_sha = suite.headSha;
   p.check_suite.head_branch = suite.branch;
@@ -53,7 +53,7 @@ export function reviewPayload(
   review: { number: number; branch: string; headSha: string; state: string; body: string },
   reviewer: Person,
 ): Payload {
-  const p = onFakeRepository(examplePayload("pull_request_review", "submitted", (e) => e.installation !== undefined));
+  const p = onFakeRepository(examplePayload("pull_request_review", "submitted", (e) => (e as Payload).installation !== undefined));
   p.review.state = review.state;
   p.review.body = review.body;
   p.review.user = asUser(p.review.user, reviewer);

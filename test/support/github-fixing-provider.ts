@@ -5,8 +5,8 @@ import { createTemplateProvider } from "../../src/llm/template/template-provider
 
 /**
  * The template provider, plus a stand-in for a model's repair: on a fix round the code step notes
- * each failure it answers in the route file, so a fix is a real, different commit. The built-in
- * provider itself refuses fix rounds, as it should.
+ * each failure it answers (and the first line of each request) in the route file, so a fix is a
+ * real, different commit. The built-in provider itself refuses fix rounds, as it should.
  */
 export function createFixingProvider(): Provider {
   const template = createTemplateProvider();
@@ -19,11 +19,15 @@ export function createFixingProvider(): Provider {
       // The branch already holds the endpoint; the repair is an edit on top of it.
       const path = "src/routes/todos.js";
       const current = (await input.repo.read(path)) ?? "";
-      const note = fix.failures.map((f) => `// fix attempt ${fix.attempt}: ${f.name}`).join("\n");
+      const notes = [
+        ...fix.failures.map((f) => `// fix attempt ${fix.attempt}: ${f.name}`),
+        ...fix.requests.map((r) => `// fix attempt ${fix.attempt}, asked: ${r.split("\n")[0]}`),
+      ];
+      const note = notes.join("\n");
       return {
         outcome: "succeeded",
         changes: [{ action: "modify", path, content: `${current.trimEnd()}\n${note}\n` }],
-        report: { summary: `Answered ${fix.failures.length} failing test(s).`, details: [] },
+        report: { summary: `Answered ${fix.failures.length} failing test(s) and ${fix.requests.length} request(s).`, details: [] },
         usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 },
       };
     },
