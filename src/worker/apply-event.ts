@@ -3,7 +3,8 @@ import { transition } from "../archon/state-machine.js";
 import type { Command } from "../archon/task-command.js";
 import type { TaskEvent } from "../archon/task-event.js";
 import type { TaskSnapshot } from "../archon/task-snapshot.js";
-import { lockTask, savePlan } from "../db/task.repository.js";
+import type { TaskSpec } from "../archon/task-spec.js";
+import { lockTask, savePlan, updateTask } from "../db/task.repository.js";
 import { insertJob } from "../db/job.repository.js";
 import type { Db } from "../db/database.js";
 import { publishAfterCommit } from "../queue/outbox.js";
@@ -26,6 +27,16 @@ export interface Applied {
   changed: boolean;
 }
 
+/**
+ * The request a new plan was made from (the issue as it reads now). Stored with the plan, so the
+ * agents build what the plan says rather than the text the task started with.
+ */
+export interface PlannedRequest {
+  title: string;
+  body: string;
+  spec: TaskSpec;
+}
+
 function planOf(event: TaskEvent): PlanDraft | undefined {
   return "plan" in event ? event.plan : undefined;
 }
@@ -39,6 +50,7 @@ export async function applyEvent(
   deps: { db: Db; queue: Queue; logger: Logger },
   taskId: string,
   event: TaskEvent,
+  request?: PlannedRequest,
 ): Promise<Applied> {
   const result = await deps.db.transaction().execute(async (trx) => {
     const task = await lockTask(trx, taskId);
@@ -49,7 +61,13 @@ export async function applyEvent(
     const changed = decided.task.revision !== before.revision || decided.commands.length > 0;
     if (changed) {
       const plan = planOf(event);
-      if (plan && decided.task.planVersion !== before.planVersion) await savePlan(trx, taskId, plan);
+      if (plan && decided.task.planVersion !== before.planVersion) {
+        await savePlan(trx, taskId, plan);
+        if (request) {
+          await updateTask(trx, taskId, { title: request.title, body: request.body, spec: request.spec });
+          decided.task = { ...decided.task, title: request.title };
+        }
+      }
       await persistSnapshot(trx, task, decided.task);
     }
     const jobs = [];

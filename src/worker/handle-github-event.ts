@@ -103,8 +103,9 @@ async function onIssue(deps: WorkerDeps, deliveryId: string, event: Of<"issue">)
     const label = loaded.ok ? loaded.config.label : loaded.label;
     if (event.label === label) await applyEvent(deps, String(task.id), { type: "label_removed" });
   } else if (event.action === "edited") {
-    const plan = await planFromRepository(ctx, specFromIssue(event.issue), deps.blobs);
-    await applyEvent(deps, String(task.id), { type: "issue_edited", plan });
+    const spec = specFromIssue(event.issue);
+    const plan = await planFromRepository(ctx, spec, deps.blobs);
+    await applyEvent(deps, String(task.id), { type: "issue_edited", plan }, { title: spec.title, body: event.issue.body, spec });
   }
 }
 
