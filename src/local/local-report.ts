@@ -14,6 +14,8 @@ export type LocalOutcome =
   | "no_changes"
   | "unsupported"
   | "agent_failed"
+  /** The task's budgetUsd is spent; a person raises it or lets the task be. */
+  | "budget_spent"
   | "rejected"
   | "declined"
   | "branch_collision"

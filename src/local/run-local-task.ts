@@ -3,6 +3,7 @@ import type { Usage } from "../agents/agent.js";
 import { createAgents } from "../agents/create-agents.js";
 import type { PlanDraft } from "../archon/plan.js";
 import { planTask } from "../archon/planner.js";
+import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { TaskSpec } from "../archon/task-spec.js";
 import type { Db } from "../db/database.js";
 import { LOCAL_INSTALLATION_ID } from "../db/installation.repository.js";
@@ -13,6 +14,7 @@ import { checkChanges } from "../guardrails/index.js";
 import type { Provider } from "../llm/provider.js";
 import { runPlan } from "../pipeline/run-plan.js";
 import { detectFacts } from "../repo/detect-facts.js";
+import { budgetSpentMessage } from "./budget-spent.js";
 import { ARCHON_AUTHOR, taskCommitMessage } from "./commit-message.js";
 import { ensureLocalRepositoryRow } from "./local-repository.js";
 import type { LocalOutcome, LocalProgress, LocalTaskReport } from "./local-report.js";
@@ -31,9 +33,12 @@ export interface LocalTaskInput {
   requestedBy?: string | undefined;
 }
 
+/** Builds the provider once the repository's config is read (its provider, model and budgetUsd). */
+export type LocalProviderFactory = (config: RepoConfig) => Provider;
+
 export interface LocalTaskPorts {
   db: Db;
-  provider: Provider;
+  provider: Provider | LocalProviderFactory;
   /** Shown the plan; false cancels the task before any agent runs. */
   approve: (plan: PlanDraft) => Promise<boolean>;
   progress?: (event: LocalProgress) => void;
@@ -62,7 +67,7 @@ function requester(): string {
  */
 export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts): Promise<LocalTaskReport> {
   const progress = ports.progress ?? (() => undefined);
-  const { db, provider } = ports;
+  const { db } = ports;
   const forge = await createLocalForge(input.repoPath);
   const baseBranch = await forge.defaultBranch();
   const baseSha = (await forge.resolve("HEAD"))!;
@@ -126,6 +131,9 @@ export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts)
     const view = await forge.view(baseSha);
     const config = await readRepoConfig(view);
     if (!config.ok) return finish("failed", "bad_config", `The repository's config is invalid:\n${config.problems.map((p) => `  - ${p}`).join("\n")}`);
+    const provider = typeof ports.provider === "function" ? ports.provider(config.config) : ports.provider;
+    const budgetUsd = config.config.budgetUsd;
+    if (budgetUsd !== undefined) await updateTask(db, taskId, { budget_usd: budgetUsd });
     const facts = await detectFacts(view);
     const assessment = provider.assess(input.spec, facts);
     if (!assessment.supported) {
@@ -167,6 +175,8 @@ export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts)
     }));
     if (!run.ok) {
       const f = run.failure!;
+      const spent = budgetSpentMessage(budgetUsd, run.usage.costUsd, `${f.step.agent} could not do "${f.step.title}"`);
+      if (spent) return finish("needs_attention", "budget_spent", spent);
       const outcome: LocalOutcome = f.outcome === "unsupported" ? "unsupported" : f.outcome === "rejected" ? "rejected" : "agent_failed";
       return finish("failed", outcome, `${f.step.agent} could not do "${f.step.title}": ${f.reason}`);
     }

@@ -11,6 +11,7 @@ import type { Provider } from "../llm/provider.js";
 import { runPlan } from "../pipeline/run-plan.js";
 import { chooseTestCommand } from "../testing/choose-test-command.js";
 import { runTestsAt } from "../testing/run-tests-at.js";
+import { budgetSpentMessage } from "./budget-spent.js";
 import { ARCHON_AUTHOR, fixCommitMessage } from "./commit-message.js";
 import { splitFailures } from "./compare-failures.js";
 import type { LocalOutcome, LocalProgress, LocalTaskReport, TestRunSummary } from "./local-report.js";
@@ -142,6 +143,8 @@ export async function testAndFix(input: TestAndFixInput): Promise<TestAndFixResu
       report.steps.push({ attempt: next, agent: s.step.agent, title: s.step.title, outcome: s.outcome, summary: s.outcome === "succeeded" ? s.report.summary : s.reason });
     }
     if (!fixed.ok) {
+      const spent = budgetSpentMessage(input.config.budgetUsd, report.usage.costUsd, `fix attempt ${next} stopped at the ${fixed.failure!.step.agent}`);
+      if (spent) return { status: "needs_attention", outcome: "budget_spent", message: `The tests fail on ${input.branch} (${run.summary}). ${spent}` };
       return { status: "failed", outcome: "tests_failed", message: `The tests fail on ${input.branch} (${run.summary}); fix attempt ${next} stopped: ${fixed.failure!.reason}` };
     }
     const checked = checkChanges(fixed.changes, input.rules);

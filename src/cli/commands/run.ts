@@ -2,16 +2,14 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { type Command, InvalidArgumentError } from "commander";
 import type { PlanDraft } from "../../archon/plan.js";
+import type { RepoConfig } from "../../archon/repo-config.schema.js";
 import { LocalForgeError } from "../../forge/local/errors.js";
-import type { Provider } from "../../llm/provider.js";
-import { openAiOptionsFromConfig } from "../../llm/openai/from-config.js";
-import { createOpenAiProvider } from "../../llm/openai/provider.js";
-import { createTemplateProvider } from "../../llm/template/template-provider.js";
 import { BAD_INPUT_OUTCOMES, type LocalTaskReport } from "../../local/local-report.js";
 import { prepareWorkspace } from "../../local/prepare-workspace.js";
 import { renderPlan, renderProgress, renderSummary } from "../../local/render-report.js";
 import { runLocalTask } from "../../local/run-local-task.js";
 import { taskFromInput } from "../../local/task-from-input.js";
+import { providerFor } from "../../worker/providers.js";
 import { type Runtime, openRuntime } from "../runtime.js";
 
 /** What the command touches outside itself; tests give their own. */
@@ -105,15 +103,13 @@ export function registerRunCommand(program: Command, io: RunCommandIo = defaultI
       const runtime = await io.openRuntime();
       try {
         const config = runtime.config;
-        const providerName = options.provider ?? config.ARCHON_PROVIDER;
-        let provider: Provider;
-        if (providerName === "openai") {
-          const model = options.model ?? config.ARCHON_MODEL;
-          if (!model) return fail("The openai provider needs a model: pass --model <name> or set ARCHON_MODEL (and OPENAI_BASE_URL, OPENAI_API_KEY).");
-          provider = createOpenAiProvider({ ...openAiOptionsFromConfig(config), model });
-        } else {
-          provider = createTemplateProvider();
+        if ((options.provider ?? config.ARCHON_PROVIDER) === "openai" && !(options.model ?? config.ARCHON_MODEL)) {
+          return fail("The openai provider needs a model: pass --model <name> or set ARCHON_MODEL (and OPENAI_BASE_URL, OPENAI_API_KEY).");
         }
+        // The flags win over the repository's .github/archon.yml, which wins over the environment;
+        // its budgetUsd holds for the whole run, fix attempts included.
+        const provider = (repoConfig: RepoConfig) =>
+          providerFor(config, { provider: options.provider ?? repoConfig.provider, model: options.model ?? repoConfig.model }, repoConfig.budgetUsd);
         let workspace;
         try {
           workspace = await prepareWorkspace(options.repo, config.ARCHON_DATA_DIR);
