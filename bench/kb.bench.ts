@@ -133,7 +133,7 @@ export async function seed(db: Db): Promise<{ repositories: string[]; seedMs: nu
 }
 
 /** Queries as people type them: one word, two words, a phrase, an exclusion, an OR, some in one repository. */
-function queries(repositories: string[]): { q: string; repository?: string }[] {
+export function benchQueries(repositories: string[]): { q: string; repository?: string }[] {
   const next = random(7);
   const out: { q: string; repository?: string }[] = [];
   for (let i = 0; i < SEARCHES; i += 1) {
@@ -145,9 +145,10 @@ function queries(repositories: string[]): { q: string; repository?: string }[] {
   return out;
 }
 
-async function measureSearch(db: Db, repositories: string[]) {
+/** Latency of the benchmark's query mix, then of the ten commonest words, on an already seeded database. */
+export async function measureSearch(db: Db, repositories: string[]) {
   const scope = { installationId: INSTALLATION };
-  const list = queries(repositories);
+  const list = benchQueries(repositories);
   for (const query of list.slice(0, 20)) await searchDocuments(db, scope, { ...query, limit: 10 });
   const times: number[] = [];
   let results = 0;

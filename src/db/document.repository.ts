@@ -32,6 +32,8 @@ export interface DocumentSearch {
   kind?: DocumentKind | undefined;
   limit: number;
   offset: number;
+  /** How many matches are ranked at most; RANKED_CANDIDATES unless given. */
+  candidates?: number | undefined;
 }
 
 export interface DocumentHit {
@@ -113,39 +115,86 @@ export async function deleteDocumentRow(ex: Executor, id: string): Promise<void>
 }
 
 /**
- * Full-text search over the generated `search` column (title weight A, body weight B, GIN index).
- * Ranks every match but builds headlines only for the page returned: ts_headline re-parses the
- * text and is the expensive part.
+ * At most this many matches are ranked. A word found in a few hundred documents is ranked in full;
+ * one found in most of them would make PostgreSQL read and rank every matching vector (seconds at
+ * 100,000 documents), so only the most recently written matches, this many, compete for the top.
  */
-export async function searchDocumentRows(ex: Executor, scope: RowScope, query: DocumentSearch): Promise<DocumentHit[]> {
+export const RANKED_CANDIDATES = 1_000;
+
+export interface DocumentSearchResult {
+  hits: DocumentHit[];
+  /** Whether ranked matches remain after this page. */
+  more: boolean;
+}
+
+/**
+ * Full-text search over the generated `search` column (title weight A, body weight B, GIN index).
+ * Every filter (installation, token scope, repository, kind) applies before the candidate bound, so
+ * the bound only ever drops in-scope matches. Headlines are built for the returned page alone:
+ * ts_headline re-parses the text and costs more than ranking.
+ */
+export async function searchDocumentRows(ex: Executor, scope: RowScope, query: DocumentSearch): Promise<DocumentSearchResult> {
   const repositoryFilter = query.repository
-    ? sql`and lower(r.full_name) = ${query.repository.toLowerCase()}`
+    ? sql`and d.repository_id in (select r3.id from repositories r3 where r3.installation_id = ${scope.installationId}
+        and lower(r3.full_name) = ${query.repository.toLowerCase()})`
     : sql``;
   const kindFilter = query.kind ? sql`and d.kind = ${query.kind}` : sql``;
+  const candidates = query.candidates ?? RANKED_CANDIDATES;
   // The tsquery is written inline, not in a CTE: a CTE used twice is materialised, and the
   // planner then cannot use the GIN index for `search @@ query`.
   const tsquery = sql`websearch_to_tsquery('english', ${query.q})`;
-  const result = await sql<DocumentHit>`
-    select hits.id, hits.kind, hits.title, hits.path, hits.repository, hits.rank::float8 as rank,
-      hits.updated_at as "updatedAt",
-      ts_headline('english', hits.title, ${tsquery}, ${TITLE_HEADLINE_OPTIONS}) as "titleHighlight",
-      ts_headline('english', hits.body, ${tsquery}, ${HEADLINE_OPTIONS}) as snippet
+  // One row past the page says whether another page exists; it gets no headline.
+  const statement = sql<DocumentHit & { position: number }>`
+    select hits.id, hits.kind, hits.title, hits.path, r.full_name as repository, hits.rank::float8 as rank,
+      hits.updated_at as "updatedAt", hits.position,
+      case when hits.position <= ${query.limit}
+        then ts_headline('english', hits.title, ${tsquery}, ${TITLE_HEADLINE_OPTIONS}) end as "titleHighlight",
+      case when hits.position <= ${query.limit}
+        then ts_headline('english', hits.body, ${tsquery}, ${HEADLINE_OPTIONS}) end as snippet
     from (
-      select d.id, d.kind, d.title, d.body, d.path, d.updated_at, r.full_name as repository,
-        ts_rank_cd(d.search, ${tsquery}) as rank
-      from documents d
-        left join repositories r on r.id = d.repository_id
-      where d.installation_id = ${scope.installationId}
-        and d.search @@ ${tsquery}
-        and ${repositoryInScope(scope)}
-        ${repositoryFilter}
-        ${kindFilter}
-      order by rank desc, d.id desc
-      limit ${query.limit} offset ${query.offset}
+      select ranked.*, row_number() over (order by ranked.rank desc, ranked.id desc) - ${query.offset} as position
+      from (
+        select c.id, c.kind, c.title, c.body, c.path, c.updated_at, c.repository_id, ts_rank_cd(c.search, ${tsquery}) as rank
+        from (
+          select d.id, d.kind, d.title, d.body, d.path, d.updated_at, d.repository_id, d.search
+          from documents d
+          where d.installation_id = ${scope.installationId}
+            and d.search @@ ${tsquery}
+            and ${repositoryInScope(scope)}
+            ${repositoryFilter}
+            ${kindFilter}
+          limit ${candidates}
+        ) c
+      ) ranked
+      order by ranked.rank desc, ranked.id desc
+      limit ${query.limit + 1} offset ${query.offset}
     ) hits
-    order by hits.rank desc, hits.id desc`.execute(ex);
+      left join repositories r on r.id = hits.repository_id
+    order by hits.position`;
+  const result = await withBitmapScans(ex, (tx) => statement.execute(tx));
   // PGlite returns int8 as a number, node-postgres as a string; ids travel as strings.
-  return result.rows.map((row) => ({ ...row, id: String(row.id), rank: Number(row.rank) }));
+  const hits = result.rows.slice(0, query.limit).map(({ position: _, ...row }) => ({ ...row, id: String(row.id), rank: Number(row.rank) }));
+  return { hits, more: result.rows.length > query.limit };
+}
+
+/**
+ * Runs `work` with sequential and plain index scans priced out, inside a transaction so the
+ * setting ends with it. With a LIMIT the planner favours walking the table (or the primary key)
+ * and testing `search @@ query` row by row, which decompresses every vector it passes: tens of
+ * thousands for a common word. The GIN bitmap decides matches without opening a single vector.
+ */
+async function withBitmapScans<T>(ex: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
+  const run = async (tx: Executor) => {
+    const saved = await sql<{ seq: string; idx: string }>`
+      select current_setting('enable_seqscan') as seq, current_setting('enable_indexscan') as idx,
+        set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(tx);
+    const out = await work(tx);
+    const { seq, idx } = saved.rows[0]!;
+    // Inside a caller's transaction the setting would otherwise outlive this search.
+    if (ex.isTransaction) await sql`select set_config('enable_seqscan', ${seq}, true), set_config('enable_indexscan', ${idx}, true)`.execute(tx);
+    return out;
+  };
+  return ex.isTransaction ? run(ex) : ex.transaction().execute(run);
 }
 
 export interface SourceCount {

@@ -13,15 +13,11 @@ export interface SearchPage {
 /**
  * Ranked full-text search (websearch syntax) within the scope; matched words are wrapped in `**`
  * in `snippet` and `titleHighlight`. A repository outside the scope simply has no results.
+ * A term found in more than RANKED_CANDIDATES documents is ranked among its most recent
+ * RANKED_CANDIDATES matches only, and pages end there.
  */
 export async function searchDocuments(ex: Executor, scope: Scope, input: DocumentSearchQuery): Promise<SearchPage> {
   const query = DocumentSearchQuery.parse(input);
-  // One more row than asked tells whether a next page exists without counting every match.
-  const rows = await searchDocumentRows(ex, scope, { ...query, limit: query.limit + 1 });
-  const results = rows.slice(0, query.limit);
-  return {
-    query: query.q,
-    results,
-    nextOffset: rows.length > query.limit ? query.offset + query.limit : null,
-  };
+  const { hits, more } = await searchDocumentRows(ex, scope, query);
+  return { query: query.q, results: hits, nextOffset: more ? query.offset + query.limit : null };
 }
