@@ -13,8 +13,8 @@ export interface SearchPage {
 /**
  * Ranked full-text search (websearch syntax) within the scope; matched words are wrapped in `**`
  * in `snippet` and `titleHighlight`. A repository outside the scope simply has no results.
- * A term found in more than RANKED_CANDIDATES documents is ranked among its most recent
- * RANKED_CANDIDATES matches only, and pages end there.
+ * A term found in more than RANKED_CANDIDATES documents is ranked among that many of its matches
+ * only (see document.repository.ts), and pages end there.
  */
 export async function searchDocuments(ex: Executor, scope: Scope, input: DocumentSearchQuery): Promise<SearchPage> {
   const query = DocumentSearchQuery.parse(input);
