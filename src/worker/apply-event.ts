@@ -3,6 +3,7 @@ import { transition } from "../archon/state-machine.js";
 import type { Command } from "../archon/task-command.js";
 import type { TaskEvent } from "../archon/task-event.js";
 import type { TaskSnapshot } from "../archon/task-snapshot.js";
+import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { TaskSpec } from "../archon/task-spec.js";
 import { lockTask, savePlan, updateTask } from "../db/task.repository.js";
 import { insertJob } from "../db/job.repository.js";
@@ -35,6 +36,8 @@ export interface PlannedRequest {
   title: string;
   body: string;
   spec: TaskSpec;
+  /** The repository's config as it reads now, when it was read again for this plan. */
+  config?: RepoConfig | undefined;
 }
 
 function planOf(event: TaskEvent): PlanDraft | undefined {
@@ -56,7 +59,7 @@ export async function applyEvent(
     const task = await lockTask(trx, taskId);
     if (!task) throw new Error(`task ${taskId} does not exist`);
     const before = snapshotOf(task);
-    const config = configOf(task);
+    const config = request?.config ?? configOf(task);
     const decided = transition(before, event, config);
     const changed = decided.task.revision !== before.revision || decided.commands.length > 0;
     if (changed) {
@@ -64,7 +67,8 @@ export async function applyEvent(
       if (plan && decided.task.planVersion !== before.planVersion) {
         await savePlan(trx, taskId, plan);
         if (request) {
-          await updateTask(trx, taskId, { title: request.title, body: request.body, spec: request.spec });
+          const stored = request.config ? { config: { ...request.config } } : {};
+          await updateTask(trx, taskId, { title: request.title, body: request.body, spec: request.spec, ...stored });
           decided.task = { ...decided.task, title: request.title };
         }
       }

@@ -2,6 +2,8 @@ import { commandEvent } from "../archon/command-event.js";
 import { diffCheckboxes } from "../archon/diff-checkboxes.js";
 import { helpText } from "../archon/help-text.js";
 import { parseCommand } from "../archon/parse-command.js";
+import type { PlanDraft } from "../archon/plan.js";
+import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { ParsedComment } from "../archon/slash-command.js";
 import type { TaskEvent } from "../archon/task-event.js";
 import type { Task } from "../db/task.table.js";
@@ -22,7 +24,7 @@ import {
 } from "../db/installation.repository.js";
 import { addReaction, reply } from "../github/issues.js";
 import type { DomainEvent } from "../webhooks/domain-event.js";
-import { applyEvent } from "./apply-event.js";
+import { type PlannedRequest, applyEvent } from "./apply-event.js";
 import { readCiFailures } from "./ci-failures.js";
 import { ARCHON_CHECK_NAME } from "./archon-check-run.js";
 import type { WorkerDeps } from "./deps.js";
@@ -159,13 +161,30 @@ async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"commen
     return;
   }
   const from = tick ? undefined : { commentId: event.comment.id, author: event.sender.login, number: issueNumber };
-  const needsPlan = parsed.kind === "command" && parsed.name === "plan";
-  const plan = needsPlan ? await planFromRepository(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs) : undefined;
+  let request: PlannedRequest | undefined;
+  let plan: PlanDraft | undefined;
+  if (parsed.kind === "command" && parsed.name === "plan") {
+    // "Plan again" is what a person types after fixing .github/archon.yml: read it again too.
+    const loaded = await loadConfig(ctx);
+    if (!loaded.ok) {
+      await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems });
+      return;
+    }
+    const spec = specFromIssue({ title: task.title, body: task.body });
+    request = { title: task.title, body: task.body, spec, config: keepApiApproval(task, loaded.config) };
+    plan = await planFromRepository(ctx, spec, deps.blobs);
+  }
   const taskEvent = commandEvent(parsed, from, () => {
     if (!plan) throw new Error("plan requested without a plan");
     return plan;
   }, deliveryId);
-  if (taskEvent) await applyEvent(deps, String(task.id), taskEvent);
+  if (taskEvent) await applyEvent(deps, String(task.id), taskEvent, request);
+}
+
+/** A task created through the API or MCP with `approve` keeps that choice when re-planned. */
+function keepApiApproval(task: Task, config: RepoConfig): RepoConfig {
+  const approved = task.source !== "issue" && (task.config as { requireApproval?: unknown }).requireApproval === false;
+  return approved ? { ...config, requireApproval: false } : config;
 }
 
 /** CI finished on an Archon branch: record it, then tell the state machine (stale heads are ignored there). */
