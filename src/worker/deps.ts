@@ -16,7 +16,7 @@ export interface WorkerDeps {
   github(installationId: number): Promise<GitHubClient>;
   permissions: PermissionChecker;
   /** The provider a repository's config asks for (template unless it names openai). */
-  provider(config: RepoConfig, budgetUsd: () => number | undefined): Provider;
+  provider(config: RepoConfig, budgetUsd: () => Promise<number | undefined>): Provider;
   /** File contents by blob sha, shared by the forges of successive jobs (bounded). */
   blobs: BlobCache;
   /** Commit author of Archon's commits. */

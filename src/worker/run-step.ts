@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { AgentInput } from "../agents/agent.js";
 import { createAgents } from "../agents/create-agents.js";
 import type { PlannedStep, RepositoryFacts } from "../archon/plan.js";
@@ -7,7 +8,7 @@ import { TaskSpec } from "../archon/task-spec.js";
 import type { Db } from "../db/database.js";
 import { getRepository } from "../db/installation.repository.js";
 import type { Task } from "../db/task.table.js";
-import { finishAgentRun, startAgentRun, updateTask } from "../db/task.repository.js";
+import { finishAgentRun, startAgentRun } from "../db/task.repository.js";
 import type { FileChange, Forge } from "../forge/forge.js";
 import { addDocument } from "../kb/add-document.js";
 import { mergeChanges } from "../pipeline/merge-changes.js";
@@ -60,7 +61,11 @@ export async function runStep(deps: WorkerDeps, task: Task, forge: Forge, comman
   const facts: RepositoryFacts = await detectFacts(view);
   const earlier = snapshot.steps.filter((s) => s.position < step.position).map((s) => s.position);
   const previousChanges = await collectChanges(deps.db, task.id, snapshot.planVersion, earlier);
-  const budget = () => (task.budget_usd === null ? undefined : Number(task.budget_usd) - Number(task.spent_usd));
+  // Asked before every model call, from the row: steps running at once share one ledger.
+  const budget = async () => {
+    const row = await deps.db.selectFrom("tasks").select(["budget_usd", "spent_usd"]).where("id", "=", String(task.id)).executeTakeFirst();
+    return row?.budget_usd === null || row === undefined ? undefined : Number(row.budget_usd) - Number(row.spent_usd);
+  };
   const provider = deps.provider(config, budget);
   const agents = createAgents(provider, { rules: { allowed: config.paths.allowed, forbidden: config.paths.forbidden } });
   const spec = TaskSpec.parse(task.spec);
@@ -90,7 +95,14 @@ export async function runStep(deps: WorkerDeps, task: Task, forge: Forge, comman
     costUsd: usage.costUsd,
     githubRequests: forge.requestCount() - before,
   };
-  if (usage.costUsd > 0) await updateTask(deps.db, task.id, { spent_usd: Number(task.spent_usd) + usage.costUsd });
+  if (usage.costUsd > 0) {
+    // An increment in SQL: the tests and docs steps run at once, and neither may lose the other's cost.
+    await deps.db
+      .updateTable("tasks")
+      .set({ spent_usd: sql<string>`spent_usd + ${usage.costUsd}` })
+      .where("id", "=", String(task.id))
+      .execute();
+  }
   const at = { position: step.position, attempt: command.attempt };
   if (result.outcome === "succeeded") {
     await finishAgentRun(deps.db, run.id, {
@@ -116,5 +128,9 @@ export async function runStep(deps: WorkerDeps, task: Task, forge: Forge, comman
     return { type: "step_unsupported", ...at, reason: result.reason };
   }
   await finishAgentRun(deps.db, run.id, { ...common, outcome: "failed", error: result.error });
+  if (/\(budget_spent\)$/.test(result.error) && task.budget_usd !== null) {
+    const row = await deps.db.selectFrom("tasks").select(["spent_usd"]).where("id", "=", String(task.id)).executeTakeFirst();
+    return { type: "budget_spent", spentUsd: Number(row?.spent_usd ?? 0), budgetUsd: Number(task.budget_usd) };
+  }
   return { type: "step_failed", ...at, error: result.error };
 }

@@ -197,7 +197,9 @@ describe.each(testDatabases())("the GitHub flow through the OpenAI-compatible pr
     expect(Number(task.spent_usd)).toBeCloseTo(CALL_COST, 8);
     expect(h.github.count("POST", /\/git\/commits$/)).toBe(0);
     const status = statusComment(h, 7);
-    expect(status).toContain("the task's budget is spent (overrun by $0.0002); no model call was made");
-    expect(task.error).toContain("budget is spent");
+    // The state machine's own words: what was spent, of what budget, and how to go on.
+    expect(status).toContain("This task has spent $0.0003 of its $0.0001 budget. Raise `budgetUsd`");
+    expect(status).toContain("`/archon retry`");
+    expect(task.error).toContain("budget");
   });
 });

@@ -150,10 +150,17 @@ export function onConfigInvalid(input: Input<"config_invalid">): TransitionResul
   return accept(input, next, "repository config invalid");
 }
 
+/** Cents for real budgets, more digits for the tiny ones people try first. */
+function usd(amount: number): string {
+  return `$${amount.toFixed(amount > 0 && amount < 0.01 ? 4 : 2)}`;
+}
+
 export function onBudgetSpent(input: Input<"budget_spent">): TransitionResult {
   const { task, event } = input;
   if (isFinal(task.status) || task.status === "needs_attention")
     return ignore(input, `budget spent while ${task.status}`);
-  const lastError = `This task has spent $${event.spentUsd.toFixed(2)} of its $${event.budgetUsd.toFixed(2)} budget. Raise \`budgetUsd\` in .github/archon.yml and comment \`/archon retry\` to go on.`;
-  return accept(input, { ...task, status: "needs_attention", attention: "budget_spent", lastError }, "budget spent");
+  const lastError = `This task has spent ${usd(event.spentUsd)} of its ${usd(event.budgetUsd)} budget. Raise \`budgetUsd\` in .github/archon.yml and comment \`/archon retry\` to go on.`;
+  // Steps cut short by the budget count as failed, so `/archon retry` runs them again.
+  const steps = task.steps.map((s) => (s.status === "running" ? { ...s, status: "failed" as const, error: "budget spent" } : s));
+  return accept(input, { ...task, steps, status: "needs_attention", attention: "budget_spent", lastError }, "budget spent");
 }
