@@ -18,12 +18,13 @@ describe("a worker killed mid-job", () => {
     await waitFor("the plan", async () => (await w.task(7))[0]?.status === "awaiting_approval");
     await w.settle();
 
-    // Hold the agent job's first request (it looks for the task's branch): the worker is now inside it.
+    // Once the plan is made, only an agent job reads file contents: hold its first read, and the
+    // worker is inside the agent job.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let holding = false;
     const remove = w.github.inject(({ method, path }) => {
-      if (holding || method !== "GET" || !/\/git\/ref\/heads\/archon(\/|%2F)issue-7$/i.test(path)) return undefined;
+      if (holding || method !== "GET" || !path.includes("/git/blobs/")) return undefined;
       holding = true;
       return { hold: held };
     });

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { WEBHOOK_SECRET } from "./fake-github-server.js";
 
@@ -34,11 +35,25 @@ export function archonEnv(env: ArchonEnv): Record<string, string> {
     REDIS_URL: env.redisUrl,
     ARCHON_STREAM: env.stream,
     HOST: "127.0.0.1",
-    PORT: "0",
     LOG_LEVEL: "info",
     ARCHON_PROVIDER: "template",
     ...env.extra,
   };
+}
+
+/**
+ * A port free right now. PORT=0 is no use: Probot's server reads 0 as "unset" and takes 3000,
+ * where two Archons (or anyone else's server) would collide.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export interface ArchonProcess {
@@ -57,7 +72,8 @@ export interface ArchonProcess {
  * `worker` when it logs that it started.
  */
 export async function startArchon(args: string[], env: Record<string, string>): Promise<ArchonProcess> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const port = args[0] === "serve" ? { PORT: String(await freePort()) } : {};
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...env, ...port }, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const proc: ArchonProcess = {
     child,
