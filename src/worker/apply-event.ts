@@ -24,8 +24,13 @@ export interface CommandJobPayload {
 export interface Applied {
   task: TaskSnapshot;
   commands: Command[];
-  /** False when the event changed nothing (ignored in this state). */
+  /** False when the event changed nothing and asked for nothing. */
   changed: boolean;
+  /**
+   * True when the state machine took the event (the task's revision moved). An event ignored in
+   * this state is not accepted, though it may still ask for commands (a refreshed status comment).
+   */
+  accepted: boolean;
 }
 
 /**
@@ -84,9 +89,9 @@ export async function applyEvent(
       });
       if (created) jobs.push(job);
     }
-    return { decided, changed, jobs };
+    return { decided, changed, accepted: decided.task.revision !== before.revision, jobs };
   });
   if (result.jobs.length > 0) await publishAfterCommit(deps.queue, result.jobs, { db: deps.db, logger: deps.logger });
   deps.logger.debug({ task: taskId, event: event.type, status: result.decided.task.status, commands: result.decided.commands.length }, "transition");
-  return { task: result.decided.task, commands: result.decided.commands, changed: result.changed };
+  return { task: result.decided.task, commands: result.decided.commands, changed: result.changed, accepted: result.accepted };
 }

@@ -28,7 +28,8 @@ export function createOrchestratorTaskCommands(deps: Pick<WorkerDeps, "db" | "qu
     if (!task) return fail("not_found", `no task ${id}`);
     if (task.snapshot === null) return fail("conflict", `task ${id} has no plan yet and cannot be ${verb}`);
     const applied = await applyEvent(deps, String(task.id), event);
-    if (!applied.changed) return fail("conflict", `task ${id} is ${task.status} and cannot be ${verb}`);
+    // An ignored event still refreshes the status comment; the caller must hear it did nothing.
+    if (!applied.accepted) return fail("conflict", `task ${id} is ${task.status} and cannot be ${verb}`);
     return ok((await getTask(deps.db, task.id))!);
   }
 

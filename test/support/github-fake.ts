@@ -19,6 +19,15 @@ export interface FakeComment {
   user: { login: string; type: string };
 }
 
+export interface FakeIssue {
+  number: number;
+  node_id: string;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  user: { login: string; type: string };
+}
+
 export interface FakePull {
   number: number;
   node_id: string;
@@ -90,7 +99,10 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
   const checkRuns: FakeCheckRun[] = [];
   const permissions = new Map(Object.entries(options.permissions ?? {}));
   const deletedIssues = new Set<number>();
+  const issues = new Map<number, FakeIssue>();
   let nextId = 1000;
+  // Issues Archon opens are numbered apart from the pull requests (100…) and the tests' own issues.
+  let nextIssue = 500;
   let nextPull = 100;
 
   const prefix = `/repos/${owner}/${repo}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -117,6 +129,13 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
       conclusion: r.conclusion, completed_at: r.completed_at, details_url: null, app: r.app,
       html_url: `https://github.com/${owner}/${repo}/runs/${r.id}`,
       output: { ...r.output, annotations_count: r.annotations.length },
+    };
+  }
+  function issueJson(i: FakeIssue) {
+    return {
+      number: i.number, node_id: i.node_id, title: i.title, body: i.body, state: i.state, user: i.user,
+      labels: labelsJson(issueLabels.get(i.number) ?? []),
+      html_url: `https://github.com/${owner}/${repo}/issues/${i.number}`,
     };
   }
   function labelsJson(names: string[]) {
@@ -183,7 +202,27 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
       git.refs.set(branch, b.sha);
       return [200, { ref: `refs/heads/${branch}`, object: { sha: b.sha } }];
     }],
-    // Issues: comments, reactions, labels.
+    // Issues (those Archon opens), comments, reactions, labels.
+    ["GET", re(`/issues`), (_m, _b, query) => {
+      const creator = query.get("creator");
+      const state = query.get("state") ?? "open";
+      const found = [...issues.values()]
+        .filter((i) => (!creator || i.user.login === creator) && (state === "all" || i.state === state))
+        .sort((a, b) => b.number - a.number);
+      return [200, found.map(issueJson)];
+    }],
+    ["POST", re(`/issues`), (_m, body) => {
+      const b = body as { title: string; body?: string; labels?: string[] };
+      const issue: FakeIssue = { number: nextIssue++, node_id: `I_${nextIssue - 1}`, title: b.title, body: b.body ?? "", state: "open", user: BOT };
+      issues.set(issue.number, issue);
+      for (const name of b.labels ?? []) repoLabels.add(name);
+      issueLabels.set(issue.number, [...(b.labels ?? [])]);
+      return [201, issueJson(issue)];
+    }],
+    ["GET", re(`/issues/(\\d+)`), (m) => {
+      const issue = issues.get(Number(m[1]));
+      return issue ? [200, issueJson(issue)] : notFound;
+    }],
     ["GET", re(`/issues/(\\d+)/comments`), (m) => [
       200, [...comments.values()].filter((c) => c.issue === Number(m[1])).map(commentJson),
     ]],
@@ -364,6 +403,7 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
     checkRuns,
     permissions,
     deletedIssues,
+    issues,
     addCheckRun,
     /** Adds a comment as if a person wrote it, for edits and redeliveries. */
     addComment(issue: number, body: string, user: { login: string; type: string }): FakeComment {

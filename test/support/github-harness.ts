@@ -26,6 +26,8 @@ function appKey(): string {
   return privateKey;
 }
 
+const LOCAL = /^(127\.0\.0\.1|localhost)(:\d+)?$/;
+
 const logger = pino({ level: process.env.ARCHON_TEST_LOG ?? "silent" });
 
 /**
@@ -82,11 +84,14 @@ export async function openHarness(backend: TestDatabaseBackend, options: Harness
   const queue = await openQueue(options.queue ?? "memory");
   const github = createFakeGitHub({ owner: "Codertocat", repo: "Hello-World", defaultBranch: "master", ...options });
   const noMatch: string[] = [];
-  const onNoMatch = (req: { method?: string; path?: string; options?: { host?: string } }) => {
-    noMatch.push(`${req.method ?? "?"} ${req.options?.host ?? ""}${req.path ?? ""}`);
+  const onNoMatch = (req: { method?: string; path?: string; hostname?: string; options?: { host?: string } }) => {
+    const host = req.options?.host ?? req.hostname ?? "";
+    // Requests to a local server (the API or MCP under test) go through to it, as allowed below.
+    if (LOCAL.test(host)) return;
+    noMatch.push(`${req.method ?? "?"} ${host}${req.path ?? ""}`);
   };
   nock.disableNetConnect();
-  nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
+  nock.enableNetConnect(LOCAL);
   nock.emitter.on("no match", onNoMatch);
   github.intercept();
 
