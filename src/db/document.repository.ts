@@ -145,20 +145,21 @@ export async function searchDocumentRows(ex: Executor, scope: RowScope, query: D
   // The tsquery is written inline, not in a CTE: a CTE used twice is materialised, and the
   // planner then cannot use the GIN index for `search @@ query`.
   const tsquery = sql`websearch_to_tsquery('english', ${query.q})`;
+  // Only ids and vectors go through ranking; the page's rows are read again by id for their text.
   // One row past the page says whether another page exists; it gets no headline.
   const statement = sql<DocumentHit & { position: number }>`
-    select hits.id, hits.kind, hits.title, hits.path, r.full_name as repository, hits.rank::float8 as rank,
-      hits.updated_at as "updatedAt", hits.position,
-      case when hits.position <= ${query.limit}
-        then ts_headline('english', hits.title, ${tsquery}, ${TITLE_HEADLINE_OPTIONS}) end as "titleHighlight",
-      case when hits.position <= ${query.limit}
-        then ts_headline('english', hits.body, ${tsquery}, ${HEADLINE_OPTIONS}) end as snippet
+    select d.id, d.kind, d.title, d.path, r.full_name as repository, top.rank::float8 as rank,
+      d.updated_at as "updatedAt", top.position,
+      case when top.position <= ${query.limit}
+        then ts_headline('english', d.title, ${tsquery}, ${TITLE_HEADLINE_OPTIONS}) end as "titleHighlight",
+      case when top.position <= ${query.limit}
+        then ts_headline('english', d.body, ${tsquery}, ${HEADLINE_OPTIONS}) end as snippet
     from (
-      select ranked.*, row_number() over (order by ranked.rank desc, ranked.id desc) - ${query.offset} as position
+      select ranked.id, ranked.rank, row_number() over (order by ranked.rank desc, ranked.id desc) as position
       from (
-        select c.id, c.kind, c.title, c.body, c.path, c.updated_at, c.repository_id, ts_rank_cd(c.search, ${tsquery}) as rank
+        select c.id, ts_rank_cd(c.search, ${tsquery}) as rank
         from (
-          select d.id, d.kind, d.title, d.body, d.path, d.updated_at, d.repository_id, d.search
+          select d.id, d.search
           from documents d
           where d.installation_id = ${scope.installationId}
             and d.search @@ ${tsquery}
@@ -167,12 +168,13 @@ export async function searchDocumentRows(ex: Executor, scope: RowScope, query: D
             ${kindFilter}
           limit ${candidates}
         ) c
+        order by rank desc, c.id desc
+        limit ${query.limit + 1} offset ${query.offset}
       ) ranked
-      order by ranked.rank desc, ranked.id desc
-      limit ${query.limit + 1} offset ${query.offset}
-    ) hits
-      left join repositories r on r.id = hits.repository_id
-    order by hits.position`;
+    ) top
+      join documents d on d.id = top.id
+      left join repositories r on r.id = d.repository_id
+    order by top.position`;
   const result = await withBitmapScans(ex, (tx) => statement.execute(tx));
   // PGlite returns int8 as a number, node-postgres as a string; ids travel as strings.
   const hits = result.rows.slice(0, query.limit).map(({ position: _, ...row }) => ({ ...row, id: String(row.id), rank: Number(row.rank) }));
