@@ -20,7 +20,7 @@ import {
   onStatusRequested,
   onUnknownCommand,
 } from "./transitions/person-events.js";
-import { onCiCompleted, onCiStarted, onPrClosed, onPrMerged, onPrOpened } from "./transitions/pr-events.js";
+import { onCiCompleted, onCiStarted, onPrClosed, onPrFailed, onPrMerged, onPrOpened } from "./transitions/pr-events.js";
 import { onStepFailed, onStepStarted, onStepSucceeded, onStepUnsupported } from "./transitions/step-events.js";
 
 export type { TransitionConfig, TransitionResult } from "./transition-kit.js";
@@ -40,6 +40,7 @@ const HANDLERS: Handlers = {
   step_failed: onStepFailed,
   step_unsupported: onStepUnsupported,
   pr_opened: onPrOpened,
+  pr_failed: onPrFailed,
   ci_started: onCiStarted,
   ci_completed: onCiCompleted,
   fix_requested: onFixRequested,

@@ -36,6 +36,8 @@ export type TaskEvent =
   | { type: "step_unsupported"; position: number; attempt: number; reason: string }
   /** The pull request was opened, or its head moved (Archon's fix commit or a person's push). */
   | { type: "pr_opened"; prNumber: number; headSha: string; url?: string | undefined }
+  /** The commit or pull request could not be written, even after the job's retries. */
+  | { type: "pr_failed"; error: string }
   | { type: "ci_started"; headSha: string; url?: string | undefined }
   | {
       type: "ci_completed";

@@ -8,6 +8,7 @@ import { GITHUB_EVENT_JOB } from "../webhooks/intake.js";
 import { TASK_COMMAND_JOB } from "./apply-event.js";
 import type { WorkerDeps } from "./deps.js";
 import { executeCommand } from "./execute-command.js";
+import { giveUpOnCommand } from "./give-up.js";
 import { handleGitHubEvent } from "./handle-github-event.js";
 import { OPEN_ISSUE_JOB } from "./orchestrator-task-commands.js";
 import { openTaskIssue } from "./open-task-issue.js";
@@ -46,17 +47,25 @@ export function workerDeps(services: Services): WorkerDeps {
 
 /** Every job kind a worker runs, wired to the services of this process. */
 export function createJobHandlers(services: Services, deps: WorkerDeps = workerDeps(services)): JobHandlers {
-  return jobHandlersFor(deps);
+  return jobHandlersFor(deps, services.runtime.config.ARCHON_MAX_DELIVERIES);
 }
 
-/** Every job kind a worker runs, over the given dependencies (tests build these directly). */
-export function jobHandlersFor(deps: WorkerDeps): JobHandlers {
+/**
+ * Every job kind a worker runs, over the given dependencies (tests build these directly).
+ * `maxDeliveries` tells a command's handler when it is on its last try.
+ */
+export function jobHandlersFor(deps: WorkerDeps, maxDeliveries = 5): JobHandlers {
   return {
     [GITHUB_EVENT_JOB]: defineJobHandler(GitHubEventJob, async (payload) => {
       await handleGitHubEvent(deps, payload.deliveryId, payload.event as unknown as DomainEvent);
     }),
-    [TASK_COMMAND_JOB]: defineJobHandler(TaskCommandJob, async (payload) => {
-      await executeCommand(deps, payload.taskId, payload.command as never);
+    [TASK_COMMAND_JOB]: defineJobHandler(TaskCommandJob, async (payload, ctx) => {
+      try {
+        await executeCommand(deps, payload.taskId, payload.command as never);
+      } catch (error) {
+        if (ctx.job.attempts < maxDeliveries) throw error;
+        await giveUpOnCommand(deps, payload.taskId, payload.command as never, error);
+      }
     }),
     [OPEN_ISSUE_JOB]: defineJobHandler(OpenIssueJob, async (payload) => {
       await openTaskIssue(deps, payload.taskId);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { TaskSnapshot } from "../archon/task-snapshot.js";
 import type { Task } from "../db/task.table.js";
 import { lastWritten, rememberWritten } from "../db/effect.repository.js";
-import { updateTask } from "../db/task.repository.js";
+import { lockTask, updateTask } from "../db/task.repository.js";
 import { httpStatus, type RepoTarget } from "../github/client.js";
 import { ensureComment } from "../github/status-comment.js";
 import { withMarker } from "../github/markers.js";
@@ -57,7 +57,17 @@ export async function upsertStatusComment(
       if (httpStatus(error) !== 404) throw error;
     }
   }
-  if (id === undefined) {
+  if (id === undefined && knownId === null) {
+    // Two jobs may both find no comment yet (one's create may even have failed with a 502 that
+    // GitHub did carry out): creating under the task's row lock makes the second find the first's.
+    id = await deps.db.transaction().execute(async (trx) => {
+      const locked = await lockTask(trx, task.id);
+      const stored = locked?.status_comment_id ?? null;
+      const result = await ensureComment({ ...target, issueNumber, marker, body, knownId: stored });
+      if (String(result.id) !== String(stored)) await updateTask(trx, task.id, { status_comment_id: result.id });
+      return result.id;
+    });
+  } else if (id === undefined) {
     const result = await ensureComment({ ...target, issueNumber, marker, body, knownId });
     id = result.id;
   }

@@ -17,6 +17,13 @@ type Input<T extends TaskEvent["type"]> = TransitionInput<Extract<TaskEvent, { t
 
 const HAS_PR: readonly TaskStatus[] = ["pr_open", "ci_running", "ready_for_review", "needs_attention"];
 
+export function onPrFailed(input: Input<"pr_failed">): TransitionResult {
+  const { task, event } = input;
+  if (task.status !== "running" && task.status !== "fixing") return ignore(input, `pull request failure while ${task.status}`);
+  const lastError = `The pull request could not be opened or updated: ${event.error} Comment \`/archon retry\` to try again.`;
+  return accept(input, { ...task, status: "needs_attention", attention: "step_failed", fix: null, lastError }, "pull request failed");
+}
+
 export function onPrOpened(input: Input<"pr_opened">): TransitionResult {
   const { task, event } = input;
   if (task.prNumber !== null && task.prNumber !== event.prNumber)
