@@ -159,7 +159,7 @@ export async function measureSearch(db: Db, repositories: string[]) {
     results += page.results.length;
   }
   const s = summarise(times);
-  // The worst case, reported apart: a word in most documents makes PostgreSQL rank every match.
+  // The worst case, reported apart: a word in most documents, where only RANKED_CANDIDATES of its matches are ranked.
   const common: number[] = [];
   for (const q of VOCABULARY.slice(0, 10)) {
     const started = performance.now();
