@@ -42,7 +42,18 @@ async function openPglite(): Promise<DatabaseHandle> {
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const schema = schemaName();
   const handle = await openDatabase({ url, schema, poolSize: 4 });
-  await migrateToLatest(handle.db, schema);
+  try {
+    await migrateToLatest(handle.db, schema);
+  } catch (error) {
+    // Seen rarely on a loaded machine: the fresh schema not yet visible to the pool's first
+    // connection. Create it again and migrate once more; a second failure is real.
+    if (!(error instanceof Error) || !/schema .* does not exist/.test(error.message)) throw error;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`create schema if not exists "${schema}"`);
+    await client.end();
+    await migrateToLatest(handle.db, schema);
+  }
   return {
     ...handle,
     async close() {
