@@ -36,6 +36,12 @@ const LABEL_FOR: Record<TaskStatus, TaskLabel | undefined> = {
   cancelled: undefined,
 };
 
+/** The Archon label an issue carries in a state: one, or none once the task is over. */
+export function statusLabels(status: TaskStatus): TaskLabel[] {
+  const label = LABEL_FOR[status];
+  return label ? [label] : [];
+}
+
 export const FINAL: readonly TaskStatus[] = ["done", "failed", "cancelled"];
 
 export function isFinal(status: TaskStatus): boolean {

@@ -1,6 +1,7 @@
 import type { Command } from "../archon/task-command.js";
 import { getRepository } from "../db/installation.repository.js";
-import { getTask } from "../db/task.repository.js";
+import { getTask, lockTask } from "../db/task.repository.js";
+import { statusLabels } from "../archon/transition-kit.js";
 import { type RepoTarget, httpStatus } from "../github/client.js";
 import { createGitHubForge } from "../github/github-forge.js";
 import { addReaction, reply, setTaskLabels } from "../github/issues.js";
@@ -63,13 +64,19 @@ async function execute(deps: WorkerDeps, taskId: string, command: Command): Prom
       return;
     case "set_labels": {
       if (issueNumber === null) return;
-      // Each transition asks for the labels again; write only when they differ from the last write.
-      const key = `labels:${taskId}`;
-      const labels = [...command.labels].sort();
-      const last = await lastWritten(deps.db, key);
-      if (JSON.stringify(last?.labels) === JSON.stringify(labels)) return;
-      await setTaskLabels({ ...target, issueNumber, labels });
-      await rememberWritten(deps.db, key, { taskId, kind: "labels", result: { labels } });
+      // Label jobs of one task may run at once and in any order: under the task's row lock, each
+      // writes the labels of the task's state now (not of the transition that asked), and only
+      // when they differ from the last write.
+      await deps.db.transaction().execute(async (trx) => {
+        const current = await lockTask(trx, taskId);
+        if (!current) return;
+        const key = `labels:${taskId}`;
+        const labels = statusLabels(snapshotOf(current).status).sort();
+        const last = await lastWritten(trx, key);
+        if (JSON.stringify(last?.labels) === JSON.stringify(labels)) return;
+        await setTaskLabels({ ...target, issueNumber, labels });
+        await rememberWritten(trx, key, { taskId, kind: "labels", result: { labels } });
+      });
       return;
     }
     case "run_step": {
