@@ -120,8 +120,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       connectionTimeoutMillis: 5_000,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    // An idle client that loses its server must not crash the process.
+    // A client that loses its server must not crash the process: idle ones report through the
+    // pool, checked-out ones (a transaction waiting on GitHub, say) through their own 'error'
+    // event; either way the next query on it fails and the caller's job is retried.
     pool.on("error", () => undefined);
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     if (options.schema) {
       const admin = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5_000 });
