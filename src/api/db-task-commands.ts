@@ -57,7 +57,6 @@ export function createDbTaskCommands(db: Db): TaskCommands {
         project_id: project?.id ?? null,
         source: input.source,
         status: "received",
-        issue_number: null,
         title: input.title,
         body: input.description,
         spec: {
@@ -70,14 +69,6 @@ export function createDbTaskCommands(db: Db): TaskCommands {
         },
         requested_by: scope.subject ?? `installation-${scope.installationId}`,
         assignee: input.assignee ?? null,
-        budget_usd: null,
-        branch: null,
-        pr_number: null,
-        pr_url: null,
-        head_sha: null,
-        status_comment_id: null,
-        check_run_id: null,
-        error: null,
       });
       return ok(task);
     },
