@@ -1,8 +1,18 @@
+import { readdirSync } from "node:fs";
 import { sql } from "kysely";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { createMigrator, migrateDown } from "../../src/db/migrate.js";
+import { migrations } from "../../migrations/index.js";
 import { testDatabases } from "../support/databases.js";
+
+it("lists every migration file of migrations/ in migrations/index.ts, in order", () => {
+  const files = readdirSync(new URL("../../migrations", import.meta.url))
+    .filter((name) => name.endsWith(".ts") && name !== "index.ts")
+    .map((name) => name.replace(/\.ts$/, ""))
+    .sort();
+  expect(Object.keys(migrations)).toEqual(files);
+});
 
 describe.each(testDatabases())("migrations on $name", (backend) => {
   let handle: DatabaseHandle | undefined;
@@ -25,23 +35,28 @@ describe.each(testDatabases())("migrations on $name", (backend) => {
       "documents",
       "effects",
       "installations",
+      "issue_closes",
+      "issue_label_changes",
       "jobs",
       "plan_steps",
       "plans",
       "projects",
+      "pull_request_events",
       "repositories",
       "tasks",
       "webhook_deliveries",
     ]);
 
-    const migrations = await createMigrator(handle.db, handle.schema).getMigrations();
-    for (let i = 0; i < migrations.length; i++) await migrateDown(handle.db, handle.schema);
+    const db = handle.db;
+    const schema = handle.schema;
+    const migrations = await backend.migrating(() => createMigrator(db, schema).getMigrations());
+    for (let i = 0; i < migrations.length; i++) await backend.reverting(() => migrateDown(db, schema));
     const left = await sql<{ n: number }>`
       select count(*)::int as n from information_schema.tables
       where table_schema = current_schema() and table_name not like 'kysely_%'`.execute(handle.db);
     expect(left.rows[0]?.n).toBe(0);
 
-    const again = await createMigrator(handle.db, handle.schema).migrateToLatest();
+    const again = await backend.migrating(() => createMigrator(db, schema).migrateToLatest());
     expect(again.error).toBeUndefined();
   });
 

@@ -8,6 +8,10 @@ export interface TestDatabaseBackend {
   name: "pglite" | "postgres";
   /** A fresh, migrated database of its own: a new schema on a shared PGlite, or on the server. */
   open(): Promise<DatabaseHandle>;
+  /** Runs migrations of a test's own that only add (see whileNoSchemaIsDropped). */
+  migrating<T>(run: () => Promise<T>): Promise<T>;
+  /** Runs migrations of a test's own that drop tables or columns: alone, like a schema drop. */
+  reverting<T>(run: () => Promise<T>): Promise<T>;
 }
 
 // Opening PGlite compiles its WASM and takes seconds; one instance per test file, a schema per test.
@@ -15,9 +19,16 @@ let sharedPglite: Promise<PGliteInstance> | undefined;
 
 /** The embedded PGlite always; the real PostgreSQL too when TEST_DATABASE_URL is set. */
 export function testDatabases(): TestDatabaseBackend[] {
-  const backends: TestDatabaseBackend[] = [{ name: "pglite", open: openPglite }];
+  const backends: TestDatabaseBackend[] = [{ name: "pglite", open: openPglite, migrating: (run) => run(), reverting: (run) => run() }];
   const url = process.env.TEST_DATABASE_URL;
-  if (url) backends.push({ name: "postgres", open: () => openPostgres(url) });
+  if (url) {
+    backends.push({
+      name: "postgres",
+      open: () => openPostgres(url),
+      migrating: (run) => whileNoSchemaIsDropped(url, run),
+      reverting: (run) => withAdvisoryLock(url, "pg_advisory_lock", () => run()),
+    });
+  }
   return backends;
 }
 
@@ -39,29 +50,38 @@ async function openPglite(): Promise<DatabaseHandle> {
   };
 }
 
+// kysely's Migrator finds its own tables by listing every column of every schema in the database,
+// which fails ("… does not exist") when another test file drops a schema, a table or a column
+// during the listing. Migrations hold this advisory lock shared; schema drops and down migrations
+// hold it exclusively, so the two never meet.
+const SCHEMA_DROP_LOCK = 7_420_001;
+
+async function withAdvisoryLock<T>(url: string, lock: "pg_advisory_lock" | "pg_advisory_lock_shared", run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`select ${lock}($1)`, [SCHEMA_DROP_LOCK]);
+    return await run(client);
+  } finally {
+    // The lock is the session's: it goes with the connection.
+    await client.end();
+  }
+}
+
+/** Runs `run` (migrations) while no test schema is being dropped. */
+function whileNoSchemaIsDropped<T>(url: string, run: () => Promise<T>): Promise<T> {
+  return withAdvisoryLock(url, "pg_advisory_lock_shared", () => run());
+}
+
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const schema = schemaName();
   const handle = await openDatabase({ url, schema, poolSize: 4 });
-  try {
-    await migrateToLatest(handle.db, schema);
-  } catch (error) {
-    // Seen rarely on a loaded machine: the fresh schema not yet visible to the pool's first
-    // connection. Create it again and migrate once more; a second failure is real.
-    if (!(error instanceof Error) || !/schema .* does not exist/.test(error.message)) throw error;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`create schema if not exists "${schema}"`);
-    await client.end();
-    await migrateToLatest(handle.db, schema);
-  }
+  await whileNoSchemaIsDropped(url, () => migrateToLatest(handle.db, schema));
   return {
     ...handle,
     async close() {
       await handle.db.destroy();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
+      await withAdvisoryLock(url, "pg_advisory_lock", (client) => client.query(`drop schema if exists "${schema}" cascade`));
     },
   };
 }
