@@ -57,6 +57,19 @@ export async function getJob(ex: Executor, id: string | number): Promise<Job | u
   return normalizeOptional(await ex.selectFrom("jobs").selectAll().where("id", "=", String(id)).executeTakeFirst());
 }
 
+/** The job, and how long until it is due by the database's clock (0 when it is due now). */
+export async function getJobAndWait(ex: Executor, id: string | number): Promise<{ job: Job; dueInMs: number } | undefined> {
+  const row = await ex
+    .selectFrom("jobs")
+    .selectAll()
+    .select(sql<number>`greatest(0, ceil(extract(epoch from (available_at - now())) * 1000))::int`.as("due_in_ms"))
+    .where("id", "=", String(id))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { due_in_ms, ...job } = row;
+  return { job: normalize(job), dueInMs: Number(due_in_ms) };
+}
+
 /**
  * Takes the job for one run: pending and due, or running but silent for longer than
  * `staleAfterMs` (its worker died). Counts the attempt. Returns undefined when someone else holds
@@ -135,6 +148,28 @@ export async function recordJobFailure(
     })
     .where("id", "=", String(id))
     .where("state", "not in", ["done", "dead"])
+    .returningAll()
+    .executeTakeFirst();
+  return normalizeOptional(row);
+}
+
+/**
+ * Puts a running job back to pending, due after `delayMs` (on the database clock) and
+ * unpublished, without counting the run as an attempt: it had nothing to do yet. The reconciler
+ * publishes it when due should its worker not.
+ */
+export async function deferJob(ex: Executor, id: string | number, delayMs: number): Promise<Job | undefined> {
+  const row = await ex
+    .updateTable("jobs")
+    .set({
+      state: "pending",
+      attempts: sql`greatest(attempts - 1, 0)`,
+      published_at: null,
+      updated_at: sql`now()`,
+      available_at: sql<Date>`now() + make_interval(secs => ${delayMs / 1000})`,
+    })
+    .where("id", "=", String(id))
+    .where("state", "=", "running")
     .returningAll()
     .executeTakeFirst();
   return normalizeOptional(row);

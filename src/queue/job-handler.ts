@@ -20,6 +20,17 @@ export interface JobHandler<T = unknown> {
   run(payload: T, context: JobContext): Promise<void>;
 }
 
+/**
+ * Thrown by a handler whose job has nothing to do yet: the job runs again after `delayMs`, and
+ * the run does not count as an attempt. The row says when, so a deferred job outlives its worker.
+ */
+export class JobDeferred extends Error {
+  constructor(readonly delayMs: number) {
+    super(`deferred for ${delayMs} ms`);
+    this.name = "JobDeferred";
+  }
+}
+
 /** Handlers by job kind. */
 export type JobHandlers = Readonly<Record<string, JobHandler<any>>>;
 

@@ -109,6 +109,19 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Redi
     return counts;
   }
 
+  async function ackTogether(ids: string[]): Promise<void> {
+    try {
+      checkExec(await redis.multi().xack(stream, group, ...ids).xdel(stream, ...ids).exec());
+    } catch (error) {
+      // No group means the stream was lost with these entries in it: nothing left to ack.
+      if (!isNoGroup(error)) throw error;
+    }
+  }
+
+  // Acks asked for in the same turn of the event loop (jobs finishing together) go to Redis as one
+  // MULTI with one XACK and one XDEL for all of them: a round trip and four commands, not four each.
+  let acks: { ids: string[]; done: Promise<void> } | undefined;
+
   const queue: Queue = {
     kind: "redis",
     async publish(refs) {
@@ -142,13 +155,17 @@ export function createRedisStreamsQueue(options: RedisStreamsQueueOptions): Redi
       }
     },
 
-    async ack(entry) {
-      try {
-        checkExec(await redis.multi().xack(stream, group, entry.id).xdel(stream, entry.id).exec());
-      } catch (error) {
-        // No group means the stream was lost with this entry in it: nothing left to ack.
-        if (!isNoGroup(error)) throw error;
+    ack(entry) {
+      if (!acks) {
+        const ids: string[] = [];
+        const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+          acks = undefined;
+          return ackTogether(ids);
+        });
+        acks = { ids, done };
       }
+      acks.ids.push(entry.id);
+      return acks.done;
     },
 
     async deadLetter(entry, error) {

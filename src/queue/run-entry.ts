@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../db/database.js";
-import { getJob, markJobDone, markJobRunning, recordJobFailure } from "../db/job.repository.js";
+import { deferJob, getJobAndWait, markJobDone, markJobRunning, recordJobFailure } from "../db/job.repository.js";
 import type { Job } from "../db/job.table.js";
-import type { JobHandlers } from "./job-handler.js";
+import { JobDeferred, type JobHandlers } from "./job-handler.js";
 import { type QueueLogger, errorMessage } from "./logger.js";
 import type { Queue, QueueEntry } from "./queue.js";
 import { retryDelay } from "./retry-delay.js";
@@ -19,22 +19,24 @@ export interface RunEntryDeps {
   signal: AbortSignal;
   /** Called once the row is ours, with it; the worker keeps it alive from then on. */
   onStart(job: Job): void;
-  /** Called after a failure that will be retried, with when to publish the job again. */
+  /** Called when the job is to run again later (a failure to retry, a deferral), with when to publish it. */
   onRetry(job: Job, delayMs: number): void;
 }
 
-export type EntryOutcome = "done" | "retry" | "dead" | "skipped" | "error";
+export type EntryOutcome = "done" | "retry" | "deferred" | "dead" | "skipped" | "error";
 
 /**
  * Handles one delivered entry, start to finish:
  * 1. Take the row (`markJobRunning`); if someone else holds it, or it is finished or not due, ack
- *    the entry and stop: the row, not the entry, says what is left to do.
+ *    the entry and stop: the row, not the entry, says what is left to do. A job not due yet is
+ *    published again when it is.
  * 2. Dead-letter what can never succeed: an unknown kind, a payload its schema rejects, a job
  *    delivered more than `maxDeliveries` times (e.g. one that crashes its worker every time).
  * 3. Run the handler. Success marks the row done, then acks. A failure below `maxDeliveries`
  *    puts the row back to pending with a backoff and acks the entry: the worker publishes the job
  *    again when the backoff ends, and if it dies first the reconciler does. The last allowed
- *    failure marks the row dead and dead-letters the entry.
+ *    failure marks the row dead and dead-letters the entry. A handler that throws JobDeferred
+ *    has its row put back the same way, due when it asked, and the run is not counted.
  * Errors of the database or queue themselves leave the entry pending, so it is claimed again
  * after the visibility timeout.
  */
@@ -71,6 +73,7 @@ export async function runEntry(deps: RunEntryDeps, entry: QueueEntry): Promise<E
     try {
       await handler.run(parsed.data, { job, signal: deps.signal, logger });
     } catch (error) {
+      if (error instanceof JobDeferred) return await defer(deps, entry, job, error.delayMs);
       return await fail(deps, entry, job, errorMessage(error));
     }
     await markJobDone(db, job.id);
@@ -91,16 +94,19 @@ function reasonToGiveUp(deps: RunEntryDeps, entry: QueueEntry, job: Job): string
 }
 
 async function skip(deps: RunEntryDeps, entry: QueueEntry): Promise<EntryOutcome> {
-  const row = await getJob(deps.db, entry.jobId);
-  if (!row) {
+  const found = await getJobAndWait(deps.db, entry.jobId);
+  if (!found) {
     await deps.queue.deadLetter(entry, `job ${entry.jobId} does not exist`);
     deps.logger.warn({ jobId: entry.jobId, kind: entry.kind }, "dead-lettered an entry for a missing job");
     return "dead";
   }
-  // Finished, running elsewhere, or waiting out a backoff: whoever holds it, or the reconciler
-  // when it is due, takes it from here.
+  // Finished or running elsewhere: whoever holds it takes it from here.
   await deps.queue.ack(entry);
-  deps.logger.debug({ jobId: entry.jobId, state: row.state }, "skipped an entry for a job not to run now");
+  // Waiting out a backoff or a deferral: this entry came early, for a timer can fire before the
+  // database's clock says the job is due (a busy event loop starts timers from a stale time). It
+  // is published again when due rather than left to the reconciler's next pass.
+  if (found.job.state === "pending") deps.onRetry(found.job, found.dueInMs);
+  deps.logger.debug({ jobId: entry.jobId, state: found.job.state, dueInMs: found.dueInMs }, "skipped an entry for a job not to run now");
   return "skipped";
 }
 
@@ -109,6 +115,14 @@ async function bury(deps: RunEntryDeps, entry: QueueEntry, job: Job, reason: str
   await deps.queue.deadLetter({ ...entry, deliveries: Math.max(entry.deliveries, job.attempts) }, reason);
   deps.logger.error({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: reason }, "job dead-lettered");
   return "dead";
+}
+
+async function defer(deps: RunEntryDeps, entry: QueueEntry, job: Job, delayMs: number): Promise<EntryOutcome> {
+  await deferJob(deps.db, job.id, delayMs);
+  await deps.queue.ack(entry);
+  deps.onRetry(job, delayMs);
+  deps.logger.debug({ jobId: job.id, kind: job.kind, delayMs }, "job deferred");
+  return "deferred";
 }
 
 async function fail(deps: RunEntryDeps, entry: QueueEntry, job: Job, error: string): Promise<EntryOutcome> {

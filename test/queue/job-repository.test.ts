@@ -2,6 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import type { Db } from "../../src/db/database.js";
 import {
+  deferJob,
   getJob,
   insertJob,
   listDueJobs,
@@ -69,6 +70,22 @@ describe.each(testDatabases())("job repository on $name", (backend) => {
     // A dead job stays dead.
     expect(await recordJobFailure(db, job.id, "again", { dead: false })).toBeUndefined();
     expect((await getJob(db, job.id))?.last_error).toBe("fatal");
+  });
+
+  it("defers a running job to later without counting the run, and due again it is listed and taken", async () => {
+    const { job } = await insertJob(db, { kind: "k", payload: {}, idempotencyKey: "k" });
+    await markJobRunning(db, job.id, { staleAfterMs: 1_000 });
+    await markJobPublished(db, [job.id]);
+    const deferred = await deferJob(db, job.id, 3_600_000);
+    expect(deferred).toMatchObject({ state: "pending", attempts: 0, published_at: null, last_error: null });
+    expect(await markJobRunning(db, job.id, { staleAfterMs: 1_000 })).toBeUndefined();
+    expect(await listDueJobs(db, { olderThanMs: 1_000, limit: 10 })).toEqual([]);
+    await age(db, job.id, "available_at", 3_600_000);
+    expect((await listDueJobs(db, { olderThanMs: 1_000, limit: 10 })).map((j) => j.id)).toEqual([job.id]);
+    expect(await markJobRunning(db, job.id, { staleAfterMs: 1_000 })).toMatchObject({ attempts: 1 });
+    // Only a running job is deferred: a finished one stays finished.
+    await markJobDone(db, job.id);
+    expect(await deferJob(db, job.id, 1_000)).toBeUndefined();
   });
 
   it("lists jobs that are due and not in flight", async () => {

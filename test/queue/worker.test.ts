@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import type { Db } from "../../src/db/database.js";
 import { markJobRunning } from "../../src/db/job.repository.js";
-import { defineJobHandler, type JobHandlers } from "../../src/queue/job-handler.js";
+import { JobDeferred, defineJobHandler, type JobHandlers } from "../../src/queue/job-handler.js";
 import { enqueue, publishAfterCommit } from "../../src/queue/outbox.js";
 import type { Queue } from "../../src/queue/queue.js";
 import { type Worker, type WorkerOptions, startWorker } from "../../src/queue/worker.js";
@@ -114,6 +114,32 @@ describe.each(testDatabases())("worker on $name", (database) => {
       });
       const id = await submit("once", {});
       expect(await until(id, "done")).toMatchObject({ attempts: 2, last_error: null });
+    });
+
+    it("runs a deferred job again when it asked, as often as it defers, without spending its deliveries", async () => {
+      const runs: number[] = [];
+      start({
+        later: defineJobHandler(z.object({}), async (_p, ctx) => {
+          runs.push(ctx.job.attempts);
+          if (runs.length <= 4) throw new JobDeferred(20);
+        }),
+      });
+      const id = await submit("later", {});
+      // More deferrals than maxDeliveries (3), and the job still finishes on its first attempt.
+      expect(await until(id, "done")).toMatchObject({ attempts: 1, last_error: null });
+      expect(runs).toEqual([1, 1, 1, 1, 1]);
+      expect(await queue.deadLetters()).toEqual([]);
+    });
+
+    it("runs a job whose entry arrived before it was due, when it is due, with no reconciler", async () => {
+      start({ greet: defineJobHandler(Greeting, async () => {}) });
+      // As when a retry's timer fires early on a busy event loop: the entry is there, the row is
+      // not due for another 300 ms by the database's clock.
+      const { job } = await db.transaction().execute((trx) =>
+        enqueue(trx, { kind: "greet", payload: { name: "Ida" }, idempotencyKey: "early", availableAt: new Date(Date.now() + 300) }),
+      );
+      await queue.publish([{ jobId: String(job.id), kind: "greet" }]);
+      expect(await until(String(job.id), "done")).toMatchObject({ attempts: 1 });
     });
 
     it("dead-letters a job of a kind it has no handler for", async () => {
