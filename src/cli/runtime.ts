@@ -14,7 +14,10 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
-  /** Logger to use; default pino at LOG_LEVEL on stderr. */
+  /**
+   * Logger to use; default pino at LOG_LEVEL on stderr, written asynchronously (lines written
+   * while a write is in flight go out together; pino flushes what is left when the process exits).
+   */
   logger?: Logger;
   env?: Record<string, string | undefined>;
 }
@@ -25,7 +28,7 @@ export interface RuntimeOptions {
  */
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const config = loadConfig(options.env);
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL }, pino.destination(2));
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL }, pino.destination({ dest: 2, sync: false }));
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATABASE_URL ? undefined : path.resolve(config.ARCHON_DATA_DIR),

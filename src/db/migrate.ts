@@ -1,27 +1,14 @@
-import { readdir } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from "kysely";
+import { migrations } from "../../migrations/index.js";
 import type { Db } from "./database.js";
 
-const migrationFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
-
 /**
- * kysely's FileMigrationProvider imports from inside node_modules, where neither tsx nor vitest
- * transform TypeScript; importing from here lets the same .ts migration files run everywhere.
+ * The migrations are imported, not read from a folder at run time, so they load the same under
+ * tsx, vitest and the compiled bundle.
  */
-class FolderMigrationProvider implements MigrationProvider {
-  constructor(private readonly folder: string) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const names = (await readdir(this.folder)).filter((n) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith(".d.ts")).sort();
-    const migrations: Record<string, Migration> = {};
-    for (const name of names) {
-      const module = (await import(pathToFileURL(path.join(this.folder, name)).href)) as Migration;
-      migrations[name.replace(/\.(ts|js|mjs)$/, "")] = { up: module.up, down: module.down };
-    }
-    return migrations;
-  }
-}
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations satisfies Record<string, Migration>),
+};
 
 /**
  * `schema` keeps the migration tables beside the data when it is not the default one; without it
@@ -30,7 +17,7 @@ class FolderMigrationProvider implements MigrationProvider {
 export function createMigrator(db: Db, schema?: string): Migrator {
   return new Migrator({
     db,
-    provider: new FolderMigrationProvider(migrationFolder),
+    provider,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
