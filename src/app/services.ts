@@ -1,6 +1,8 @@
 import { Probot } from "probot";
 import type { Runtime } from "../cli/runtime.js";
 import { pingDatabase } from "../db/connect.js";
+import { recoverBottleneckAfterRedisLoss } from "../github/bottleneck-redis.js";
+import { withTokenRenewal } from "../github/renew-installation-tokens.js";
 import { type Metrics, createMetrics } from "../http/metrics.js";
 import { createQueue } from "../queue/create-queue.js";
 import type { Queue } from "../queue/queue.js";
@@ -25,6 +27,8 @@ export function githubBaseUrl(config: Runtime["config"]): string | undefined {
 export function createProbot(runtime: Runtime): Probot | undefined {
   const { config } = runtime;
   if (!config.githubApp || !config.APP_ID || !config.privateKey || !config.WEBHOOK_SECRET) return undefined;
+  // The cluster throttling's limiters set themselves up again after Redis loses their keys.
+  if (config.REDIS_URL) recoverBottleneckAfterRedisLoss();
   return new Probot({
     appId: config.APP_ID,
     privateKey: config.privateKey,
@@ -34,6 +38,9 @@ export function createProbot(runtime: Runtime): Probot | undefined {
     // With Redis, Probot's throttling is shared by every process through it (cluster mode), so
     // all workers together stay inside GitHub's per-installation limits.
     ...(config.REDIS_URL ? { redisConfig: config.REDIS_URL } : {}),
+    // Installation tokens renewed before they lapse and once more after a 401, for every
+    // installation client the worker's jobs use.
+    Octokit: withTokenRenewal(),
   });
 }
 

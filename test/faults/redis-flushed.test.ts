@@ -12,14 +12,13 @@ describe("Redis emptied", () => {
     world = undefined;
   });
 
-  // Also found: Probot's cluster throttling keeps its limiter state in the same Redis, and after a
-  // flush Bottleneck does not recognise Redis 7's "ERR SETTINGS_KEY_NOT_FOUND" as the signal to
-  // re-initialise, so every GitHub call fails for about a minute (until the idle limiters expire).
-  // Jobs survive it through their retries and backoff, which is why this case takes a while.
+  // Probot's cluster throttling keeps its limiter state in the same Redis. Bottleneck did not
+  // recognise Redis 7's "ERR SETTINGS_KEY_NOT_FOUND" as the signal to set its limiters up again, so
+  // after a flush every GitHub call failed for about a minute; the case asserts that no longer happens.
   it("Redis flushed in the middle of a burst of deliveries: every recorded job still runs (the reconciler publishes them again)", async () => {
     world = await openWorld({ redisDb: REDIS_DB, env: { ARCHON_VISIBILITY_TIMEOUT: "2" } });
     const w = world;
-    await w.start(["serve"]);
+    const server = await w.start(["serve"]);
     const issues = Array.from({ length: 8 }, (_, i) => i + 1);
     const statuses: number[] = [];
     for (const [i, number] of issues.entries()) {
@@ -31,6 +30,7 @@ describe("Redis emptied", () => {
     const jobs = await w.settle(150_000);
     expect(deadJobs(jobs)).toEqual([]);
     expect(jobs.every((j) => j.state === "done")).toBe(true);
+    expect(server.lines.filter((line) => /SETTINGS_KEY_NOT_FOUND|UNKNOWN_CLIENT/.test(line))).toEqual([]);
     for (const number of issues) {
       const tasks = await w.task(number);
       expect(tasks.map((t) => t.status), `issue ${number}: ${tasks[0]?.error}`).toEqual(["awaiting_approval"]);

@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import Bottleneck from "bottleneck";
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, it } from "vitest";
+import { recoverBottleneckAfterRedisLoss } from "../../src/github/bottleneck-redis.js";
+
+// Probot's cluster throttling keeps its limiters in Redis; a flush or a restart of Redis removes
+// their keys. The limiter must set itself up again instead of failing every GitHub call.
+describe.runIf(process.env.TEST_REDIS_URL)("Bottleneck over Redis after its keys are lost", () => {
+  const url = process.env.TEST_REDIS_URL!;
+  const closers: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+  });
+
+  async function limiterAndAdmin(): Promise<{ limiter: Bottleneck; admin: Redis; id: string }> {
+    recoverBottleneckAfterRedisLoss();
+    const id = `archon-test-${randomBytes(4).toString("hex")}`;
+    const connection = new Bottleneck.IORedisConnection({ client: new Redis(url) });
+    const limiter = new Bottleneck({ id, maxConcurrent: 1, minTime: 0, datastore: "ioredis", connection, clearDatastore: true });
+    const admin = new Redis(url);
+    closers.push(
+      () => limiter.disconnect(),
+      async () => {
+        const keys = await admin.keys(`b_${id}_*`);
+        if (keys.length > 0) await admin.del(...keys);
+        admin.disconnect();
+      },
+    );
+    return { limiter, admin, id };
+  }
+
+  it("schedules again after every key of the limiter was deleted, as a flush does", async () => {
+    const { limiter, admin, id } = await limiterAndAdmin();
+    await expect(limiter.schedule(() => Promise.resolve("before"))).resolves.toBe("before");
+    const keys = await admin.keys(`b_${id}_*`);
+    expect(keys).toContain(`b_${id}_settings`);
+    await admin.del(...keys);
+    await expect(limiter.schedule(() => Promise.resolve("after"))).resolves.toBe("after");
+    expect(await admin.exists(`b_${id}_settings`)).toBe(1);
+  });
+
+  it("registers the client again when only its registration was lost", async () => {
+    const { limiter, admin, id } = await limiterAndAdmin();
+    await limiter.schedule(() => Promise.resolve());
+    await admin.del(`b_${id}_client_last_seen`, `b_${id}_client_last_registered`, `b_${id}_client_running`, `b_${id}_client_num_queued`);
+    await expect(limiter.schedule(() => Promise.resolve("after"))).resolves.toBe("after");
+  });
+
+  it("leaves other script errors alone", async () => {
+    recoverBottleneckAfterRedisLoss();
+    const connection = new Bottleneck.IORedisConnection({ client: new Redis(url) });
+    closers.push(() => connection.disconnect());
+    const scriptArgs = (connection as unknown as { __scriptArgs__: (...a: unknown[]) => unknown[] }).__scriptArgs__.bind(connection);
+    const seen: unknown[] = [];
+    const args = scriptArgs("running", "x", [], (error: Error | null) => seen.push(error?.message));
+    const callback = args.at(-1) as (error: Error | null, replies: unknown) => void;
+    callback(new Error("ERR SETTINGS_KEY_NOT_FOUND"), null);
+    callback(new Error("ERR something else"), null);
+    callback(null, 1);
+    expect(seen).toEqual(["SETTINGS_KEY_NOT_FOUND", "ERR something else", undefined]);
+  });
+});
