@@ -15,7 +15,7 @@ import {
   type TaskUpdate,
 } from "./task.table.js";
 
-type Nullable = "project_id" | "issue_number" | "assignee" | "budget_usd" | "branch" | "pr_number" | "pr_url" | "head_sha" | "status_comment_id" | "check_run_id" | "error";
+type Nullable = "project_id" | "issue_number" | "assignee" | "budget_usd" | "branch" | "pr_number" | "pr_url" | "head_sha" | "status_comment_id" | "check_run_id" | "error" | "started_by";
 
 /** A new task: the nullable columns may be left out (they start empty). */
 export type TaskInput = Omit<NewTask, "spec" | Nullable> & Partial<Pick<NewTask, Nullable>> & { spec?: Record<string, unknown> };
@@ -32,13 +32,19 @@ const EMPTY: Pick<NewTask, Nullable> = {
   status_comment_id: null,
   check_run_id: null,
   error: null,
+  started_by: null,
 };
 
 /**
  * Inserts a task unless the issue already has an active one (a partial unique index guards the
- * race between two deliveries); returns the active task then, with created=false.
+ * race between two deliveries); returns the active task then, with created=false. With
+ * `started_by`, a task that delivery already started is returned instead, whatever its status.
  */
 export async function insertTask(ex: Executor, input: TaskInput): Promise<{ task: Task; created: boolean }> {
+  if (input.started_by) {
+    const started = await findTaskStartedBy(ex, input.started_by);
+    if (started) return { task: started, created: false };
+  }
   const values = { ...EMPTY, ...input, spec: JSON.stringify(input.spec ?? {}) };
   const inserted = await ex
     .insertInto("tasks")
@@ -58,6 +64,10 @@ export async function insertTask(ex: Executor, input: TaskInput): Promise<{ task
     : await findActiveTaskForIssue(ex, input.repository_id, input.issue_number);
   if (!existing) throw new Error("task insert conflicted but no active task was found");
   return { task: existing, created: false };
+}
+
+function findTaskStartedBy(ex: Executor, deliveryId: string): Promise<Task | undefined> {
+  return ex.selectFrom("tasks").selectAll().where("started_by", "=", deliveryId).executeTakeFirst();
 }
 
 export async function findActiveTaskForIssue(
@@ -300,4 +310,15 @@ export async function recordCiResult(
 
 export async function listCiResults(ex: Executor, taskId: number | string): Promise<CiResult[]> {
   return ex.selectFrom("ci_results").selectAll().where("task_id", "=", String(taskId)).orderBy("id").execute();
+}
+
+/** The CI results recorded for one head of the task, in the order they arrived. */
+export async function listCiResultsAt(ex: Executor, taskId: number | string, headSha: string): Promise<CiResult[]> {
+  return ex
+    .selectFrom("ci_results")
+    .selectAll()
+    .where("task_id", "=", String(taskId))
+    .where("head_sha", "=", headSha)
+    .orderBy("id")
+    .execute();
 }

@@ -51,6 +51,8 @@ export interface TaskTable {
   check_run_id: string | number | null;
   fix_attempts: Generated<number>;
   error: string | null;
+  /** The webhook delivery that started the task (issue tasks), so a job run again starts no second one. */
+  started_by: string | null;
   /** The orchestrator's TaskSnapshot (src/archon/task-snapshot.ts); null until first transition. */
   snapshot: ColumnType<unknown, string | null | undefined, string | null>;
   /** The repository config the task runs under (`.github/archon.yml` as parsed, or the CLI's options). */

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { findMarkedTask } from "../render/marker.js";
 import {
   CheckRunPayload,
   CheckSuitePayload,
@@ -51,8 +52,25 @@ export type DomainEvent =
       action: string;
       installationId: number;
       repo: RepoInfo;
-      issue: { number: number; title: string; body: string; labels: string[]; author: string; isPullRequest: boolean };
+      issue: {
+        number: number;
+        title: string;
+        body: string;
+        labels: string[];
+        author: string;
+        isPullRequest: boolean;
+        /**
+         * GitHub says the issue is closed: a labeling of a closed issue, or one whose payload was
+         * built once the issue was closed, starts no work. Absent in older jobs.
+         */
+        closed: boolean | undefined;
+      };
       label: string | undefined;
+      /**
+       * When it happened (GitHub's `issue.updated_at`, whole seconds): tells a label removal from
+       * the labeling it undoes when the two are processed out of order. Absent in older jobs.
+       */
+      at: string | undefined;
       sender: Actor;
     }
   | {
@@ -60,7 +78,20 @@ export type DomainEvent =
       action: "created" | "edited";
       installationId: number;
       repo: RepoInfo;
-      issue: { number: number; title: string; isPullRequest: boolean; labels: string[] };
+      issue: {
+        number: number;
+        title: string;
+        /** The issue's text when the comment was made (cut like an issue's); absent in older jobs. */
+        body?: string | undefined;
+        isPullRequest: boolean;
+        labels: string[];
+        /**
+         * On a pull request a bot opened: the task its body's `archon:pr` marker names, so a
+         * comment there finds its task before the task has recorded the pull request. Absent in
+         * older jobs.
+         */
+        markedTask: string | undefined;
+      };
       comment: { id: number; body: string; author: Actor; previousBody: string | undefined };
       sender: Actor;
     }
@@ -115,6 +146,20 @@ function actor(u: { login: string; type: string }): Actor {
 function cut(text: string | null | undefined): string {
   const t = text ?? "";
   return t.length > MAX_BODY ? t.slice(0, MAX_BODY) : t;
+}
+
+/** A timestamp as ISO text, or undefined when it is missing or not a time. */
+function instant(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** The task id in the `archon:pr` marker of a pull request a bot opened, or undefined. */
+function markedTask(issue: { pull_request?: unknown; user: { login: string; type: string }; body: string | null }): string | undefined {
+  if (issue.pull_request === undefined || !actor(issue.user).isBot) return undefined;
+  const id = findMarkedTask(issue.body ?? "", "pr");
+  return id !== undefined && /^\d+$/.test(id) ? id : undefined;
 }
 
 function parse<T extends z.ZodType>(schema: T, payload: unknown): z.infer<T> | string {
@@ -188,8 +233,10 @@ export function toDomainEvent(name: string, payload: unknown): Intake {
             labels: p.issue.labels.map((l) => l.name),
             author: p.issue.user.login,
             isPullRequest: false,
+            closed: p.issue.state === "closed",
           },
           label: p.label?.name,
+          at: instant(p.issue.updated_at),
           sender: actor(p.sender),
         },
       };
@@ -214,8 +261,10 @@ export function toDomainEvent(name: string, payload: unknown): Intake {
           issue: {
             number: p.issue.number,
             title: p.issue.title,
+            body: cut(p.issue.body),
             isPullRequest: p.issue.pull_request !== undefined,
             labels: p.issue.labels.map((l) => l.name),
+            markedTask: markedTask(p.issue),
           },
           comment: {
             id: p.comment.id,

@@ -38,6 +38,8 @@ const Issue = z.object({
   user: User,
   state: z.string().default("open"),
   pull_request: z.unknown().optional(),
+  /** When the issue last changed; for a label event, when the label was added or removed. */
+  updated_at: z.string().optional(),
 });
 
 export const IssuesPayload = z.object({

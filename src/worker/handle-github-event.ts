@@ -1,17 +1,22 @@
 import { commandEvent } from "../archon/command-event.js";
 import { diffCheckboxes } from "../archon/diff-checkboxes.js";
 import { helpText } from "../archon/help-text.js";
+import { closedSince, labeledSince, removedSince } from "../archon/label-order.js";
 import { parseCommand } from "../archon/parse-command.js";
 import type { PlanDraft } from "../archon/plan.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { ParsedComment } from "../archon/slash-command.js";
 import type { TaskEvent } from "../archon/task-event.js";
 import type { Task } from "../db/task.table.js";
+import { findIssueClose, recordIssueClose } from "../db/issue-close.repository.js";
+import { type IssueLabel, findLabelChange, recordLabelChange } from "../db/issue-label.repository.js";
+import { recordPullRequestEvent } from "../db/pull-request-event.repository.js";
 import {
   findActiveTaskForIssue,
   findLatestTaskForIssue,
   findTaskByBranch,
   findTaskByPullRequest,
+  getTask,
   insertTask,
   recordCiResult,
 } from "../db/task.repository.js";
@@ -24,11 +29,13 @@ import {
 } from "../db/installation.repository.js";
 import { addReaction, reply } from "../github/issues.js";
 import type { DomainEvent } from "../webhooks/domain-event.js";
-import { type PlannedRequest, applyEvent } from "./apply-event.js";
+import { type PlannedRequest, type RecordedLater, applyEvent, applyPullRequestEvents } from "./apply-event.js";
+import { ciCompletedEvent } from "./ci-result-event.js";
 import { readCiFailures } from "./ci-failures.js";
 import { ARCHON_CHECK_NAME } from "./archon-check-run.js";
 import type { WorkerDeps } from "./deps.js";
-import { loadConfig, planFromRepository, repoContext, specFromIssue, type RepoContext } from "./repo-context.js";
+import { loadConfig, planFromRepository, planWithBase, repoContext, specFromIssue, type RepoContext } from "./repo-context.js";
+import { storePlanBase } from "./round-base.js";
 import { recordDecision } from "./record-decision.js";
 import { forgetStatusCommentText, upsertStatusComment } from "./status-comment.js";
 import { snapshotOf } from "./task-state.js";
@@ -49,6 +56,24 @@ async function ensureRepositoryRow(deps: WorkerDeps, installationId: number, rep
   });
 }
 
+/**
+ * What undoes this labeling though processed before it: a removal of the label or a close of the
+ * issue stamped at or after it, or a payload that already says the issue is closed. Read under
+ * the new task's row lock, it cancels the task in the transaction that creates it, as it would
+ * have had it come after.
+ */
+function undoneBy(key: IssueLabel, event: Of<"issue">): RecordedLater | undefined {
+  const labeledAt = event.at;
+  if (event.issue.closed === true) return async () => [{ type: "issue_closed" }];
+  if (labeledAt === undefined) return undefined;
+  return async (ex) => {
+    const change = await findLabelChange(ex, key);
+    if (removedSince(change?.unlabeled_at ?? null, labeledAt)) return [{ type: "label_removed" }];
+    const closedAt = (await findIssueClose(ex, key)) ?? null;
+    return closedSince(closedAt, labeledAt, event.action === "reopened") ? [{ type: "issue_closed" }] : [];
+  };
+}
+
 /** A person labeled an issue (or opened one from the form with the label): start a task. */
 async function startFromIssue(deps: WorkerDeps, deliveryId: string, event: Of<"issue">, ctx: RepoContext): Promise<void> {
   const loaded = await loadConfig(ctx);
@@ -62,6 +87,8 @@ async function startFromIssue(deps: WorkerDeps, deliveryId: string, event: Of<"i
     return;
   }
   const repoRow = await ensureRepositoryRow(deps, event.installationId, event.repo, ctx.owner);
+  const key = { repositoryId: repoRow.id, issueNumber: event.issue.number, label };
+  if (event.at !== undefined) await recordLabelChange(deps.db, key, "labeled", event.at);
   const spec = specFromIssue(event.issue);
   const { task, created } = await insertTask(deps.db, {
     installation_id: event.installationId,
@@ -76,15 +103,57 @@ async function startFromIssue(deps: WorkerDeps, deliveryId: string, event: Of<"i
     budget_usd: loaded.ok ? (loaded.config.budgetUsd ?? null) : null,
     branch: `archon/issue-${event.issue.number}`,
     config: JSON.stringify(loaded.ok ? loaded.config : {}),
+    started_by: deliveryId,
   });
-  // Labeling an issue that already has an active task starts nothing new.
+  // Labeling an issue that already has an active task starts nothing new; neither does this
+  // delivery's job run again, whatever became of the task it started.
   if (!created && task.snapshot !== null) return;
+  const undone = undoneBy(key, event);
   if (!loaded.ok) {
-    await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems });
+    await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems }, undefined, undone);
     return;
   }
-  const plan = await planFromRepository(ctx, spec, deps.blobs);
-  await applyEvent(deps, String(task.id), { type: "task_created", plan });
+  const { plan, base } = await planWithBase(ctx, spec, deps.blobs);
+  // The task has no plan yet (see above): this one is its first version.
+  if (base) await storePlanBase(deps.db, task.id, 1, base);
+  await applyEvent(deps, String(task.id), { type: "task_created", plan }, undefined, undone);
+}
+
+/**
+ * A label came off the issue. The removal is recorded before any task is looked for: a labeling
+ * processed at the same time either finds it when it creates its task, or its task is found here.
+ */
+async function onUnlabeled(deps: WorkerDeps, event: Of<"issue">, ctx: RepoContext): Promise<void> {
+  if (event.label === undefined) return;
+  const repoRow =
+    (await findRepository(deps.db, event.installationId, event.repo.fullName)) ??
+    (await ensureRepositoryRow(deps, event.installationId, event.repo, ctx.owner));
+  const key = { repositoryId: repoRow.id, issueNumber: event.issue.number, label: event.label };
+  const change = event.at === undefined ? undefined : await recordLabelChange(deps.db, key, "unlabeled", event.at);
+  const task = await findActiveTaskForIssue(deps.db, repoRow.id, event.issue.number);
+  if (!task) return;
+  // The label went back on after this removal, and that labeling's task stands.
+  if (change && event.at !== undefined && labeledSince(change.labeled_at, event.at)) return;
+  const loaded = await loadConfig(ctx);
+  const label = loaded.ok ? loaded.config.label : loaded.label;
+  if (event.label === label) await applyEvent(deps, String(task.id), { type: "label_removed" });
+}
+
+/**
+ * The issue was closed (or deleted). The close of a labeled issue is recorded before any task is
+ * looked for, as a removal of the label is: a labeling processed late, or at the same time,
+ * either finds it when it creates its task, or its task is found here.
+ */
+async function onClosed(deps: WorkerDeps, event: Of<"issue">, ctx: RepoContext): Promise<void> {
+  // Only a labeling from before the close can be processed after it, and the label is on the issue then.
+  const at = event.issue.labels.length > 0 ? event.at : undefined;
+  const repoRow =
+    (await findRepository(deps.db, event.installationId, event.repo.fullName)) ??
+    (at === undefined ? undefined : await ensureRepositoryRow(deps, event.installationId, event.repo, ctx.owner));
+  if (!repoRow) return;
+  if (at !== undefined) await recordIssueClose(deps.db, { repositoryId: repoRow.id, issueNumber: event.issue.number }, at);
+  const task = await findActiveTaskForIssue(deps.db, repoRow.id, event.issue.number);
+  if (task) await applyEvent(deps, String(task.id), { type: "issue_closed" });
 }
 
 async function onIssue(deps: WorkerDeps, deliveryId: string, event: Of<"issue">): Promise<void> {
@@ -94,17 +163,13 @@ async function onIssue(deps: WorkerDeps, deliveryId: string, event: Of<"issue">)
     await startFromIssue(deps, deliveryId, event, ctx);
     return;
   }
+  if (event.action === "unlabeled") return onUnlabeled(deps, event, ctx);
+  if (event.action === "closed" || event.action === "deleted") return onClosed(deps, event, ctx);
   const repoRow = await findRepository(deps.db, event.installationId, event.repo.fullName);
   if (!repoRow) return;
   const task = await findActiveTaskForIssue(deps.db, repoRow.id, event.issue.number);
   if (!task) return;
-  if (event.action === "closed" || event.action === "deleted") {
-    await applyEvent(deps, String(task.id), { type: "issue_closed" });
-  } else if (event.action === "unlabeled") {
-    const loaded = await loadConfig(ctx);
-    const label = loaded.ok ? loaded.config.label : loaded.label;
-    if (event.label === label) await applyEvent(deps, String(task.id), { type: "label_removed" });
-  } else if (event.action === "edited") {
+  if (event.action === "edited") {
     const spec = specFromIssue(event.issue);
     const plan = await planFromRepository(ctx, spec, deps.blobs);
     await applyEvent(deps, String(task.id), { type: "issue_edited", plan }, { title: spec.title, body: event.issue.body, spec });
@@ -117,6 +182,9 @@ async function taskForComment(deps: WorkerDeps, event: Of<"comment">): Promise<T
   if (event.issue.isPullRequest) {
     const byPr = await findTaskByPullRequest(deps.db, repoRow.id, event.issue.number);
     if (byPr) return byPr;
+    // Archon's pull request, before the job that opened it has recorded it on the task.
+    const marked = event.issue.markedTask === undefined ? undefined : await getTask(deps.db, event.issue.markedTask);
+    if (marked && String(marked.repository_id) === String(repoRow.id) && marked.pr_number === null) return marked;
   }
   return (
     (await findActiveTaskForIssue(deps.db, repoRow.id, event.issue.number)) ??
@@ -170,15 +238,25 @@ async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"commen
       await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems });
       return;
     }
-    const spec = specFromIssue({ title: task.title, body: task.body });
-    request = { title: task.title, body: task.body, spec, config: keepApiApproval(task, loaded.config) };
+    // The issue as it reads now (the comment's payload carries it), in case an edit was missed;
+    // tasks from the API or MCP keep the text they were created with.
+    const body = task.source === "issue" && !event.issue.isPullRequest ? event.issue.body : undefined;
+    const text = body !== undefined ? { title: event.issue.title, body } : { title: task.title, body: task.body };
+    const spec = specFromIssue(text);
+    request = { ...text, spec, config: keepApiApproval(task, loaded.config) };
     plan = await planFromRepository(ctx, spec, deps.blobs);
   }
   const taskEvent = commandEvent(parsed, from, () => {
     if (!plan) throw new Error("plan requested without a plan");
     return plan;
   }, deliveryId);
-  if (taskEvent) await applyEvent(deps, String(task.id), taskEvent, request);
+  if (!taskEvent) return;
+  // A fix asked for on the pull request waits, if need be, until the task has recorded it.
+  if (taskEvent.type === "fix_requested" && event.issue.isPullRequest) {
+    await onPullRequestOf(deps, task, event.issue.number, deliveryId, taskEvent);
+    return;
+  }
+  await applyEvent(deps, String(task.id), taskEvent, request);
 }
 
 /** A task created through the API or MCP with `approve` keeps that choice when re-planned. */
@@ -187,7 +265,11 @@ function keepApiApproval(task: Task, config: RepoConfig): RepoConfig {
   return approved ? { ...config, requireApproval: false } : config;
 }
 
-/** CI finished on an Archon branch: record it, then tell the state machine (stale heads are ignored there). */
+/**
+ * CI finished on an Archon branch: record it, then tell the state machine. A result for a head
+ * the task does not have yet is set aside there, and counts once the pull request event records
+ * that head (see applyEvent); results for older heads stay stale.
+ */
 async function onCi(deps: WorkerDeps, event: Of<"ci">): Promise<void> {
   if (event.name === ARCHON_CHECK_NAME) return;
   if (event.conclusion !== "success" && event.conclusion !== "failure" && event.conclusion !== "timed_out") return;
@@ -199,7 +281,7 @@ async function onCi(deps: WorkerDeps, event: Of<"ci">): Promise<void> {
   const ctx = await repoContext(deps, event.installationId, event.repo);
   const green = event.conclusion === "success";
   const { failures, preExisting } = green ? { failures: [], preExisting: [] } : await readCiFailures(ctx, event);
-  await recordCiResult(deps.db, {
+  const { result } = await recordCiResult(deps.db, {
     taskId: task.id,
     headSha: event.headSha,
     source: event.source,
@@ -211,38 +293,45 @@ async function onCi(deps: WorkerDeps, event: Of<"ci">): Promise<void> {
     failures: [...failures, ...preExisting.map((name) => ({ name, message: "already failing on the base branch", preExisting: true }))],
     url: event.url ?? null,
   });
-  const onlyPreExisting = !green && failures.length === 0 && preExisting.length > 0;
-  const ciEvent: TaskEvent = {
-    type: "ci_completed",
-    headSha: event.headSha,
-    conclusion: green || onlyPreExisting ? "success" : "failure",
-    failures,
-    url: event.url,
-  };
-  await applyEvent(deps, String(task.id), ciEvent);
+  await applyEvent(deps, String(task.id), ciCompletedEvent(result));
 }
 
-async function onPullRequestClosed(deps: WorkerDeps, event: Of<"pull_request_closed">): Promise<void> {
+/**
+ * An event about pull request `prNumber` of the task: recorded, then applied once the task has
+ * recorded that pull request. The pull request can be merged, closed, reviewed or commented on
+ * before the job that opened it has recorded it; the event then waits, and the job applies it
+ * (see applyPullRequestEvents). Keyed by the delivery, so a job that runs twice applies it once.
+ */
+async function onPullRequestOf(deps: WorkerDeps, task: Task, prNumber: number, deliveryId: string, event: TaskEvent): Promise<void> {
+  await recordPullRequestEvent(deps.db, { taskId: task.id, prNumber, key: deliveryId, event });
+  await applyPullRequestEvents(deps, String(task.id));
+}
+
+/** The task of an Archon pull request: by its number, or by its branch while the task has not recorded it. */
+async function taskForPullRequest(deps: WorkerDeps, repositoryId: string, number: number, headRef: string): Promise<Task | undefined> {
+  return (await findTaskByPullRequest(deps.db, repositoryId, number)) ?? (await findTaskByBranch(deps.db, repositoryId, headRef));
+}
+
+async function onPullRequestClosed(deps: WorkerDeps, deliveryId: string, event: Of<"pull_request_closed">): Promise<void> {
   const repoRow = await findRepository(deps.db, event.installationId, event.repo.fullName);
   if (!repoRow) return;
-  const task = (await findTaskByPullRequest(deps.db, repoRow.id, event.number)) ?? (await findTaskByBranch(deps.db, repoRow.id, event.headRef));
+  const task = await taskForPullRequest(deps, repoRow.id, event.number, event.headRef);
   if (!task) return;
+  const closed: TaskEvent = event.merged ? { type: "pr_merged", prNumber: event.number } : { type: "pr_closed", prNumber: event.number };
+  await onPullRequestOf(deps, task, event.number, deliveryId, closed);
   if (event.merged) {
-    await applyEvent(deps, String(task.id), { type: "pr_merged", prNumber: event.number });
     await recordDecision(deps.db, task, { prNumber: event.number, prUrl: event.url, mergeCommitSha: event.mergeCommitSha, mergedBy: event.sender.login });
-  } else {
-    await applyEvent(deps, String(task.id), { type: "pr_closed", prNumber: event.number });
   }
 }
 
-async function onReview(deps: WorkerDeps, event: Of<"review">): Promise<void> {
+async function onReview(deps: WorkerDeps, deliveryId: string, event: Of<"review">): Promise<void> {
   const repoRow = await findRepository(deps.db, event.installationId, event.repo.fullName);
   if (!repoRow) return;
-  const task = await findTaskByPullRequest(deps.db, repoRow.id, event.number);
+  const task = await taskForPullRequest(deps, repoRow.id, event.number, event.headRef);
   if (!task || event.body.trim() === "") return;
   const ctx = await repoContext(deps, event.installationId, event.repo);
   if (!(await deps.permissions.canSteer(ctx.octokit, ctx.owner, ctx.repo, event.reviewer.login))) return;
-  await applyEvent(deps, String(task.id), { type: "fix_requested", text: event.body });
+  await onPullRequestOf(deps, task, event.number, deliveryId, { type: "fix_requested", text: event.body });
 }
 
 async function onInstallation(deps: WorkerDeps, event: Of<"installation"> | Of<"installation_repositories">): Promise<void> {
@@ -273,8 +362,8 @@ export async function handleGitHubEvent(deps: WorkerDeps, deliveryId: string, ev
     case "ci":
       return onCi(deps, event);
     case "pull_request_closed":
-      return onPullRequestClosed(deps, event);
+      return onPullRequestClosed(deps, deliveryId, event);
     case "review":
-      return onReview(deps, event);
+      return onReview(deps, deliveryId, event);
   }
 }

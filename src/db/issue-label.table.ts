@@ -1,0 +1,14 @@
+import type { ColumnType, Selectable } from "kysely";
+
+/** Written as Date or ISO text. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/** When a label was last added to and last removed from an issue, as GitHub stamped the events. */
+export interface IssueLabelChangeTable {
+  repository_id: string | number;
+  issue_number: number;
+  label: string;
+  labeled_at: Timestamp | null;
+  unlabeled_at: Timestamp | null;
+}
+export type IssueLabelChange = Selectable<IssueLabelChangeTable>;
