@@ -64,6 +64,11 @@ export const Env = z.object({
   ARCHON_VISIBILITY_TIMEOUT: positiveInt.default(300),
   /** Deliveries of one job before it goes to the dead-letter stream. */
   ARCHON_MAX_DELIVERIES: positiveInt.default(5),
+  /**
+   * Milliseconds between two edits of a task's status comment: what changes within them (steps
+   * finishing close together) makes one edit, written when they are over. 0 edits at every change.
+   */
+  ARCHON_STATUS_COALESCE_MS: z.coerce.number().int().min(0).default(2_000),
   /** Seconds between sweeps that ask GitHub to redeliver webhooks Archon failed to receive. */
   ARCHON_REDELIVER_INTERVAL: positiveInt.default(60),
   /** Name of the Redis stream (and prefix of its dead-letter stream). */

@@ -1,7 +1,10 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DocumentTable } from "./document.table.js";
 import type { InstallationTable, ProjectTable, RepositoryTable } from "./installation.table.js";
+import type { IssueCloseTable } from "./issue-close.table.js";
+import type { IssueLabelChangeTable } from "./issue-label.table.js";
 import type { EffectTable, JobTable, WebhookDeliveryTable } from "./job.table.js";
+import type { PullRequestEventTable } from "./pull-request-event.table.js";
 import type { AgentRunTable, CiResultTable, PlanStepTable, PlanTable, TaskTable } from "./task.table.js";
 
 export interface Database {
@@ -17,6 +20,9 @@ export interface Database {
   jobs: JobTable;
   effects: EffectTable;
   documents: DocumentTable;
+  issue_label_changes: IssueLabelChangeTable;
+  issue_closes: IssueCloseTable;
+  pull_request_events: PullRequestEventTable;
 }
 
 export type Db = Kysely<Database>;

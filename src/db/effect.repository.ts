@@ -17,3 +17,21 @@ export async function rememberWritten(
     .onConflict((oc) => oc.column("key").doUpdateSet({ result: JSON.stringify(input.result), created_at: new Date() }))
     .execute();
 }
+
+/**
+ * Records `input` under `key` unless something is recorded there already; true when this call
+ * recorded it. Concurrent callers agree: exactly one of them gets true.
+ */
+export async function rememberFirst(
+  ex: Executor,
+  key: string,
+  input: { taskId: string | number | null; kind: string; result: Record<string, unknown> },
+): Promise<boolean> {
+  const row = await ex
+    .insertInto("effects")
+    .values({ key, task_id: input.taskId === null ? null : String(input.taskId), kind: input.kind, result: JSON.stringify(input.result) })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .returning("key")
+    .executeTakeFirst();
+  return row !== undefined;
+}

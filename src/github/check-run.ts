@@ -26,6 +26,8 @@ export interface EnsureCheckRunInput extends RepoTarget {
   headSha: string;
   /** Idempotency key, derived from the task (e.g. `archon-task-42`). */
   externalId: string;
+  /** No attempt to create this run ever started before this one: it is created without a look-up. */
+  knownAbsent?: boolean;
   status: CheckStatus;
   conclusion?: CheckConclusion;
   output?: CheckOutput;
@@ -123,6 +125,7 @@ export async function ensureCheckRun(input: EnsureCheckRunInput): Promise<Ensure
         };
 
   const { value: run, created } = await createOnce<RawCheckRun>({
+    knownAbsent: input.knownAbsent === true,
     find: () => findRun(input),
     create: async () =>
       (await octokit.rest.checks.create({

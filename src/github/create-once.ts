@@ -7,6 +7,11 @@ export interface CreateOnceSteps<T> {
   create: () => Promise<T>;
   /** Create attempts after uncertain failures (5xx, no answer). */
   attempts?: number;
+  /**
+   * Nothing can exist under the key yet (it was made just now, or no earlier attempt ever
+   * started): the first look-up is skipped. After an uncertain failure the look-up still runs.
+   */
+  knownAbsent?: boolean;
 }
 
 export interface CreateOnceResult<T> {
@@ -20,7 +25,7 @@ export interface CreateOnceResult<T> {
  * the object exists exactly once however the network behaves.
  */
 export async function createOnce<T>(steps: CreateOnceSteps<T>): Promise<CreateOnceResult<T>> {
-  const existing = await steps.find();
+  const existing = steps.knownAbsent === true ? undefined : await steps.find();
   if (existing !== undefined) return { value: existing, created: false };
   const attempts = steps.attempts ?? 3;
   for (let attempt = 1; ; attempt += 1) {

@@ -1,8 +1,21 @@
 import type { RepoView, TreeEntry } from "../forge/forge.js";
 import type { RepoTarget } from "./client.js";
+import type { PinnedBase } from "./github-commit.js";
+import type { BlobReader } from "./read-blobs.js";
 
 /** Path → git mode for one tree, so a commit keeps executables and symlinks as they were. */
 export type TreeModes = Map<string, string>;
+
+/** A view of one tree that also tells each file's git mode. */
+export interface GitHubRepoView extends RepoView {
+  /** The path's git mode in the tree (100644, 100755, 120000), or undefined when it is not there. */
+  mode(path: string): string | undefined;
+  /**
+   * For a view of a branch, the commit the branch named when the tree was read, once a read of
+   * its files has learned it; undefined before, or when the branch had moved on by then.
+   */
+  base?(): PinnedBase | undefined;
+}
 
 export interface LoadedTree {
   /** Sha of the root tree object. */
@@ -22,6 +35,9 @@ interface RawEntry {
 /** Blob contents by blob sha; shared by every view of one forge, since blobs never change. */
 export type BlobCache = Map<string, Promise<string | undefined>>;
 
+/** Whole trees by root tree sha; like blobs, a tree never changes once it has a sha. */
+export type TreeCache = Map<string, Promise<LoadedTree>>;
+
 /**
  * Reads a whole tree with one recursive request. GitHub truncates very large trees; then the
  * tree is walked one directory per request instead.
@@ -36,6 +52,17 @@ export async function loadTree(target: RepoTarget, ref: string): Promise<LoadedT
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const modes: TreeModes = new Map(blobs.map((e) => [e.path, e.mode ?? "100644"]));
   return { sha: data.sha, entries, modes };
+}
+
+/** A tree by its sha, read once and then served from `trees`. */
+export function loadTreeOnce(target: RepoTarget, treeSha: string, trees: TreeCache): Promise<LoadedTree> {
+  let pending = trees.get(treeSha);
+  if (pending === undefined) {
+    pending = loadTree(target, treeSha);
+    trees.set(treeSha, pending);
+    pending.catch(() => trees.delete(treeSha));
+  }
+  return pending;
 }
 
 async function walk(target: RepoTarget, treeSha: string, prefix: string): Promise<RawEntry[]> {
@@ -60,18 +87,26 @@ export function decodeText(bytes: Buffer): string | undefined {
   }
 }
 
-async function fetchBlob(target: RepoTarget, sha: string): Promise<string | undefined> {
-  const { octokit, owner, repo } = target;
-  const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
-  const encoding = data.encoding === "utf-8" ? "utf8" : "base64";
-  return decodeText(Buffer.from(data.content, encoding));
+// A tree this small is read whole at its first read, in one request: an agent reads a good part
+// of a small repository anyway, one file at a time.
+const SMALL_TREE = { files: 100, bytes: 512 * 1024, fileBytes: 64 * 1024 };
+
+function smallTreeBlobs(tree: LoadedTree): string[] {
+  const texts = tree.entries.filter((e) => tree.modes.get(e.path) !== "120000");
+  if (texts.length > SMALL_TREE.files || texts.some((e) => e.size > SMALL_TREE.fileBytes)) return [];
+  if (texts.reduce((sum, e) => sum + e.size, 0) > SMALL_TREE.bytes) return [];
+  return texts.map((e) => e.sha);
 }
 
-/** A view over a loaded tree that fetches only the files asked for, each blob once. */
-export function createTreeView(target: RepoTarget, ref: string, tree: LoadedTree, blobs: BlobCache): RepoView {
+/** A view over a loaded tree that fetches only the files asked for (a small tree whole), each blob once. */
+export function createTreeView(ref: string, tree: LoadedTree, blobs: BlobReader): GitHubRepoView {
   const byPath = new Map(tree.entries.map((e) => [e.path, e]));
+  let first = true;
   return {
     ref,
+    mode(path: string) {
+      return tree.modes.get(path.replace(/^\.?\//, ""));
+    },
     async files() {
       return tree.entries.map((e) => ({ ...e }));
     },
@@ -81,13 +116,9 @@ export function createTreeView(target: RepoTarget, ref: string, tree: LoadedTree
       // Submodule links and symlinks are not files an agent can read.
       const mode = tree.modes.get(entry.path);
       if (mode === "120000") return undefined;
-      let pending = blobs.get(entry.sha);
-      if (pending === undefined) {
-        pending = fetchBlob(target, entry.sha);
-        blobs.set(entry.sha, pending);
-        pending.catch(() => blobs.delete(entry.sha));
-      }
-      return pending;
+      if (first) blobs.prefetch(smallTreeBlobs(tree));
+      first = false;
+      return blobs.read(entry.sha);
     },
   };
 }

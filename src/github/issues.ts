@@ -1,4 +1,4 @@
-import { type RepoTarget, NO_RETRY, httpStatus, orNotFound } from "./client.js";
+import { type RepoTarget, NO_RETRY, orNotFound } from "./client.js";
 import { createComment, findCommentByMarker } from "./comments.js";
 import { createOnce } from "./create-once.js";
 import { hiddenMarker, withMarker } from "./markers.js";
@@ -11,39 +11,57 @@ export interface SetTaskLabelsInput extends RepoTarget {
 }
 
 export interface SetTaskLabelsResult {
-  added: string[];
+  /** Stale status labels taken off the issue. */
   removed: string[];
 }
 
-async function ensureRepoLabel(target: RepoTarget, name: string): Promise<void> {
+interface RawLabel {
+  name: string;
+  color?: string | null;
+  description?: string | null;
+}
+
+/**
+ * GitHub creates a label it does not know when it is added to an issue, grey and without a
+ * description. Such a label gets Archon's colour and description once, afterwards; a label a
+ * person styled (or described) is left as it is.
+ */
+async function styleBareLabels(target: RepoTarget, added: string[], onIssue: RawLabel[]): Promise<void> {
   const { octokit, owner, repo } = target;
-  if (await orNotFound(() => octokit.rest.issues.getLabel({ owner, repo, name }))) return;
-  try {
-    await octokit.rest.issues.createLabel({ owner, repo, name, ...labelStyle(name), request: NO_RETRY });
-  } catch (error) {
-    // 422 already_exists: another run (or a retried request) made it first.
-    if (httpStatus(error) !== 422) throw error;
+  for (const name of added) {
+    const label = onIssue.find((l) => l.name.toLowerCase() === name.toLowerCase());
+    if (label === undefined || (label.description ?? "") !== "") continue;
+    const style = labelStyle(name);
+    if (label.color?.toLowerCase() === style.color) continue;
+    await octokit.rest.issues.updateLabel({ owner, repo, name: label.name, ...style });
   }
 }
 
-/** Makes the issue carry exactly the given status labels, leaving every other label alone. */
+/**
+ * Makes the issue carry exactly the given status labels, leaving every other label alone. The
+ * labels are added first: GitHub answers with every label the issue then carries, so the stale
+ * status labels are known without reading the issue (one request when nothing is stale).
+ */
 export async function setTaskLabels(input: SetTaskLabelsInput): Promise<SetTaskLabelsResult> {
   const { octokit, owner, repo, issueNumber } = input;
   const foreign = input.labels.filter((l) => !isStatusLabel(l));
   if (foreign.length > 0) throw new Error(`not Archon status labels: ${foreign.join(", ")}`);
-  const current = await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, {
-    owner, repo, issue_number: issueNumber, per_page: 100,
-  });
+  let current: RawLabel[];
+  let added: string[] = [];
+  if (input.labels.length > 0) {
+    // Adding a label the issue already has changes nothing, so the retry plugin may resend this.
+    const { data } = await octokit.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: input.labels });
+    current = data;
+    added = input.labels;
+  } else {
+    current = await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { owner, repo, issue_number: issueNumber, per_page: 100 });
+  }
   const diff = diffStatusLabels(current.map((l) => l.name), input.labels);
   for (const name of diff.remove) {
     await orNotFound(() => octokit.rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name }));
   }
-  if (diff.add.length > 0) {
-    // Adding a missing label would create it grey: create it first with its colour.
-    for (const name of diff.add) await ensureRepoLabel(input, name);
-    await octokit.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: diff.add });
-  }
-  return { added: diff.add, removed: diff.remove };
+  await styleBareLabels(input, added, current);
+  return { removed: diff.remove };
 }
 
 export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";

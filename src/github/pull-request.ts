@@ -18,6 +18,8 @@ export interface EnsurePullRequestInput extends RepoTarget {
   body: string;
   /** Bot pull requests open as drafts unless the repository asks otherwise. */
   draft?: boolean;
+  /** The head branch was created just now, so no pull request can be open from it: none is looked for. */
+  newBranch?: boolean;
 }
 
 export interface EnsurePullRequestResult extends PullRequestRef {
@@ -48,6 +50,7 @@ async function findOpen(input: EnsurePullRequestInput): Promise<RawPull | undefi
 export async function ensurePullRequest(input: EnsurePullRequestInput): Promise<EnsurePullRequestResult> {
   const { octokit, owner, repo, head, base, title, body } = input;
   const { value: pull, created } = await createOnce<RawPull>({
+    knownAbsent: input.newBranch === true,
     find: () => findOpen(input),
     create: async () => {
       try {

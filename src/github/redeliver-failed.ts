@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db/database.js";
+import { rememberFirst } from "../db/effect.repository.js";
 import { type QueueLogger, errorMessage, silentLogger } from "../queue/logger.js";
 import { type GitHubClient, httpStatus, isUncertain } from "./client.js";
 
@@ -102,19 +103,12 @@ async function rememberedGuids(db: Db, guids: string[]): Promise<Set<string>> {
 }
 
 /** Claims the guid; false when another sweep (here or in another process) already has. */
-async function claim(db: Db, attempt: HookDelivery): Promise<boolean> {
-  const row = await db
-    .insertInto("effects")
-    .values({
-      key: redeliveryKey(attempt.guid),
-      task_id: null,
-      kind: REDELIVERY_EFFECT,
-      result: JSON.stringify({ attemptId: attempt.id, event: attempt.event, failedWith: attempt.status_code }),
-    })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .returning("key")
-    .executeTakeFirst();
-  return row !== undefined;
+function claim(db: Db, attempt: HookDelivery): Promise<boolean> {
+  return rememberFirst(db, redeliveryKey(attempt.guid), {
+    taskId: null,
+    kind: REDELIVERY_EFFECT,
+    result: { attemptId: attempt.id, event: attempt.event, failedWith: attempt.status_code },
+  });
 }
 
 async function unclaim(db: Db, guid: string): Promise<void> {

@@ -13,6 +13,8 @@ export interface EnsureCommentInput {
   body: string;
   /** Comment id stored from an earlier run: found with one request. */
   knownId?: number | string | null;
+  /** No attempt to create the comment ever started before this one: it is created without a look-up. */
+  knownAbsent?: boolean;
 }
 
 export interface EnsureCommentResult {
@@ -35,6 +37,7 @@ export async function ensureComment(input: EnsureCommentInput): Promise<EnsureCo
   const target = { octokit, owner, repo };
   const body = withMarker(input.body, marker);
   const { value: comment, created } = await createOnce({
+    knownAbsent: input.knownAbsent === true,
     find: async () => (await byId(input)) ?? (await findCommentByMarker(target, issueNumber, marker)),
     create: () => createComment(target, issueNumber, body),
   });

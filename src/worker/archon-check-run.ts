@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
 import type { TaskSnapshot } from "../archon/task-snapshot.js";
-import type { Db } from "../db/database.js";
+import type { Db, Executor } from "../db/database.js";
 import { lastWritten, rememberWritten } from "../db/effect.repository.js";
+import { lockTask } from "../db/task.repository.js";
 import type { CheckConclusion } from "../github/check-run.js";
 import { ensureCheckRun } from "../github/check-run.js";
 import type { RepoTarget } from "../github/client.js";
 import { renderStatusComment } from "../render/status-comment.js";
+import { claimFirstAttempt } from "./first-attempt.js";
 
 /** Archon's own check run on its pull requests: what the bot did, in the Checks tab. */
 export const ARCHON_CHECK_NAME = "Archon";
@@ -25,26 +27,47 @@ function conclusionOf(task: TaskSnapshot): CheckConclusion | undefined {
   }
 }
 
-/** Writes Archon's check run for the task's head when what it would say changed since the last write. */
+/**
+ * Writes Archon's check run for the task's head when what it would say changed since the last
+ * write. The last write is remembered with its head: once a run exists for the head it is found
+ * and updated; the first write for a head creates it under the task's row lock.
+ */
 export async function syncArchonCheckRun(target: RepoTarget, task: TaskSnapshot, db: Db): Promise<void> {
-  if (!task.headSha) return;
+  const headSha = task.headSha;
+  if (!headSha) return;
   const conclusion = conclusionOf(task);
   const stepsDone = task.steps.filter((s) => s.status === "succeeded").length;
   const summary = renderStatusComment(task).replace(/<!--[\s\S]*?-->/g, "").slice(0, 60_000);
   const key = `check-run:${task.id}`;
-  const digest = createHash("sha256").update(`${task.headSha}\n${conclusion ?? ""}\n${summary}`).digest("hex");
-  if ((await lastWritten(db, key))?.hash === digest) return;
-  await ensureCheckRun({
-    ...target,
-    name: ARCHON_CHECK_NAME,
-    headSha: task.headSha,
-    externalId: `archon-task-${task.id}`,
-    status: conclusion ? "completed" : "in_progress",
-    ...(conclusion ? { conclusion } : {}),
-    output: {
-      title: `${stepsDone}/${task.steps.length} steps done · ${task.fixAttempts}/${task.maxFixAttempts} fix attempts used`,
-      summary,
-    },
+  const digest = createHash("sha256").update(`${headSha}\n${conclusion ?? ""}\n${summary}`).digest("hex");
+  const write = async (ex: Executor, knownAbsent: boolean) => {
+    await ensureCheckRun({
+      ...target,
+      knownAbsent,
+      name: ARCHON_CHECK_NAME,
+      headSha,
+      externalId: `archon-task-${task.id}`,
+      status: conclusion ? "completed" : "in_progress",
+      ...(conclusion ? { conclusion } : {}),
+      output: {
+        title: `${stepsDone}/${task.steps.length} steps done · ${task.fixAttempts}/${task.maxFixAttempts} fix attempts used`,
+        summary,
+      },
+    });
+    await rememberWritten(ex, key, { taskId: task.id, kind: "check_run", result: { hash: digest, headSha } });
+  };
+  const last = await lastWritten(db, key);
+  if (last?.hash === digest) return;
+  if (last?.headSha === headSha) return write(db, false);
+  // A check run belongs to one head: the first attempt ever at one for this head (recorded,
+  // committed, before it is sent) has nothing to look for.
+  const first = await claimFirstAttempt(db, `${key}:${headSha}:create`, task.id, "check_run_create");
+  // Two jobs may both find no run for the head yet: under the task's row lock, the second waits
+  // for the first's write and then finds its run instead of creating another.
+  await db.transaction().execute(async (trx) => {
+    await lockTask(trx, task.id);
+    const now = await lastWritten(trx, key);
+    if (now?.hash === digest) return;
+    await write(trx, first && now?.headSha !== headSha);
   });
-  await rememberWritten(db, key, { taskId: task.id, kind: "check_run", result: { hash: digest } });
 }

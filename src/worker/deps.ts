@@ -12,13 +12,21 @@ export interface WorkerDeps {
   db: Db;
   queue: Queue;
   logger: Logger;
-  /** An installation-authenticated octokit (tokens renewed by Probot's auth strategy). */
+  /**
+   * An installation-authenticated octokit. Its tokens are renewed a margin before they expire
+   * (src/github/token-cache.ts) and after GitHub refuses one (src/github/renew-installation-tokens.ts).
+   */
   github(installationId: number): Promise<GitHubClient>;
   permissions: PermissionChecker;
   /** The provider a repository's config asks for (template unless it names openai). */
   provider(config: RepoConfig, budgetUsd: () => Promise<number | undefined>): Provider;
   /** File contents by blob sha, shared by the forges of successive jobs (bounded). */
   blobs: BlobCache;
+  /**
+   * Least milliseconds between two edits of a task's status comment (ARCHON_STATUS_COALESCE_MS):
+   * an edit due sooner waits, and what changes meanwhile goes out with it as one edit.
+   */
+  statusCoalesceMs: number;
   /** Commit author of Archon's commits. */
   bot: { name: string; email: string };
 }

@@ -12,7 +12,7 @@ import type { WorkerDeps } from "./deps.js";
 import { openOrUpdatePullRequest } from "./open-pull-request.js";
 import { runStep } from "./run-step.js";
 import { snapshotOf } from "./task-state.js";
-import { upsertStatusComment } from "./status-comment.js";
+import { hasNewerStatusJob, upsertStatusComment } from "./status-comment.js";
 import { lastWritten, rememberWritten } from "../db/effect.repository.js";
 
 // Commands that write on the issue (or a comment on it).
@@ -52,7 +52,9 @@ async function execute(deps: WorkerDeps, taskId: string, command: Command): Prom
   switch (command.type) {
     case "upsert_status_comment": {
       if (issueNumber === null) return;
-      await upsertStatusComment(deps, task, target, issueNumber, snapshot);
+      // A newer status job writes the comment (and the check run) as the task is then.
+      if (await hasNewerStatusJob(deps.db, taskId, command.idempotencyKey)) return;
+      await upsertStatusComment(deps, task, target, issueNumber, snapshot, { coalesceMs: deps.statusCoalesceMs });
       await syncArchonCheckRun(target, snapshot, deps.db);
       return;
     }

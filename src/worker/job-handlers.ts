@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Services } from "../app/services.js";
 import { createBoundedBlobCache } from "../github/bounded-blob-cache.js";
 import { createPermissionChecker } from "../github/permissions.js";
-import { type JobHandlers, defineJobHandler } from "../queue/job-handler.js";
+import { JobDeferred, type JobHandlers, defineJobHandler } from "../queue/job-handler.js";
 import type { DomainEvent } from "../webhooks/domain-event.js";
 import { GITHUB_EVENT_JOB } from "../webhooks/intake.js";
 import { TASK_COMMAND_JOB } from "./apply-event.js";
@@ -41,6 +41,7 @@ export function workerDeps(services: Services): WorkerDeps {
     permissions: createPermissionChecker({ ttlMs: 60_000 }),
     provider: (config, budget) => providerFor(runtime.config, config, budget),
     blobs: createBoundedBlobCache(),
+    statusCoalesceMs: runtime.config.ARCHON_STATUS_COALESCE_MS,
     bot: ARCHON_BOT,
   };
 }
@@ -63,7 +64,8 @@ export function jobHandlersFor(deps: WorkerDeps, maxDeliveries = 5): JobHandlers
       try {
         await executeCommand(deps, payload.taskId, payload.command as never);
       } catch (error) {
-        if (ctx.job.attempts < maxDeliveries) throw error;
+        // A deferred command has not failed: it runs again later, whatever its attempts.
+        if (error instanceof JobDeferred || ctx.job.attempts < maxDeliveries) throw error;
         await giveUpOnCommand(deps, payload.taskId, payload.command as never, error);
       }
     }),

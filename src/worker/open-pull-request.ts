@@ -9,7 +9,8 @@ import { ensurePullRequest } from "../github/pull-request.js";
 import { renderPrBody } from "../render/pr-body.js";
 import type { PrDoc } from "../render/pr-sections.js";
 import type { AgentReport } from "../agents/agent.js";
-import { collectChanges } from "./run-step.js";
+import { pinnedBase, roundBaseKey } from "./round-base.js";
+import { collectRound } from "./run-step.js";
 import { configOf, snapshotOf } from "./task-state.js";
 
 async function reportsOf(db: Db, task: Task, planVersion: number): Promise<AgentReport[]> {
@@ -36,19 +37,25 @@ export async function openOrUpdatePullRequest(
   const repo = await getRepository(db, task.repository_id);
   const base = repo?.default_branch ?? (await forge.defaultBranch());
   const branch = task.branch ?? `archon/task-${task.id}`;
-  const changes = await collectChanges(db, task.id, snapshot.planVersion, snapshot.steps.map((s) => s.position));
+  const { changes, modes } = await collectRound(db, task.id, snapshot.planVersion, snapshot.steps.map((s) => s.position));
   if (changes.length === 0) {
     const failed = snapshot.steps[0];
     return { type: "step_failed", position: failed?.position ?? 1, attempt: failed?.attempt ?? 1, error: "The agents produced no changes to commit." };
   }
-  const existing = await forge.resolve(branch);
+  // The round's commit builds on the base its steps read; the branch is new until a commit of
+  // the task reaches it.
+  const pinned = await pinnedBase(db, roundBaseKey(task.id, snapshot.planVersion, snapshot.fix));
   const message =
     options.round > 1 || snapshot.fix
       ? `Archon: fix attempt ${snapshot.fixAttempts} for ${task.title}${task.issue_number ? ` (#${task.issue_number})` : ""}`
       : `Archon: ${task.title}${task.issue_number ? ` (#${task.issue_number})` : ""}`;
   const commit = await forge.commit({
     branch,
-    base: existing ?? base,
+    base: pinned?.commit ?? base,
+    ...(pinned ? { baseTree: pinned.tree } : {}),
+    // The modes the steps recorded spare reading the base tree on a worker that has not cached it.
+    ...(modes ? { modes } : {}),
+    newBranch: task.head_sha === null && snapshot.headSha === null,
     message,
     changes,
     author: options.bot,
@@ -72,7 +79,9 @@ export async function openOrUpdatePullRequest(
     },
     docs,
   });
-  const pr = await ensurePullRequest({ ...target, head: branch, base, title: `Archon: ${task.title}`, body, draft: options.draft });
+  const pr = await ensurePullRequest({
+    ...target, head: branch, base, title: `Archon: ${task.title}`, body, draft: options.draft, newBranch: commit.branchCreated,
+  });
   await updateTask(db, task.id, { branch, pr_number: pr.number, pr_url: pr.url, head_sha: commit.sha });
   return { type: "pr_opened", prNumber: pr.number, headSha: commit.sha, url: pr.url };
 }

@@ -5,7 +5,7 @@ import { planTask } from "../archon/planner.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { TaskSpec } from "../archon/task-spec.js";
 import type { GitHubClient, RepoTarget } from "../github/client.js";
-import { createGitHubForge } from "../github/github-forge.js";
+import { type PinnedBase, createGitHubForge } from "../github/github-forge.js";
 import type { BlobCache } from "../github/github-view.js";
 import { loadRepoConfig } from "../github/repo-config.js";
 import { detectFacts } from "../repo/detect-facts.js";
@@ -39,10 +39,15 @@ export async function loadConfig(ctx: RepoContext): Promise<LoadedConfig> {
 
 /** Reads the default branch once, detects the repository's facts and plans the task. */
 export async function planFromRepository(ctx: RepoContext, spec: TaskSpec, blobs?: BlobCache): Promise<PlanDraft> {
+  return (await planWithBase(ctx, spec, blobs)).plan;
+}
+
+/** Like planFromRepository, with the commit and tree the plan was made from when the reads learned it. */
+export async function planWithBase(ctx: RepoContext, spec: TaskSpec, blobs?: BlobCache): Promise<{ plan: PlanDraft; base: PinnedBase | undefined }> {
   const forge = createGitHubForge(ctx, blobs);
   const view = await forge.view(ctx.defaultBranch);
   const facts = await detectFacts(view);
-  return planTask(spec, facts);
+  return { plan: planTask(spec, facts), base: view.base?.() };
 }
 
 export function specFromIssue(issue: { title: string; body: string }): TaskSpec {

@@ -9,12 +9,15 @@ import type { Db } from "../db/database.js";
 import { getRepository } from "../db/installation.repository.js";
 import type { Task } from "../db/task.table.js";
 import { finishAgentRun, startAgentRun } from "../db/task.repository.js";
-import type { FileChange, Forge } from "../forge/forge.js";
+import type { FileChange } from "../forge/forge.js";
+import type { GitHubForge } from "../github/github-forge.js";
+import type { GitHubRepoView } from "../github/github-view.js";
 import { addDocument } from "../kb/add-document.js";
 import { mergeChanges } from "../pipeline/merge-changes.js";
 import { detectFacts } from "../repo/detect-facts.js";
 import type { WorkerDeps } from "./deps.js";
 import { knowledgeForTask } from "./knowledge-context.js";
+import { roundBase, roundBaseKey } from "./round-base.js";
 import { configOf, snapshotOf } from "./task-state.js";
 
 type RunStep = Extract<Command, { type: "run_step" }>;
@@ -23,10 +26,26 @@ export interface StoredRun {
   planVersion: number;
   position: number;
   changes: FileChange[];
+  /**
+   * Git modes, in the tree the step read, of its changed paths that are not regular files there
+   * (executables, symlinks), so the commit keeps them whichever worker makes it.
+   */
+  modes?: Record<string, string>;
+}
+
+export interface RoundChanges {
+  changes: FileChange[];
+  /** Modes of the changed paths that are not regular files; undefined when a run did not record them. */
+  modes: Record<string, string> | undefined;
 }
 
 /** Changes of the latest successful run of each step of this plan version, in plan order. */
 export async function collectChanges(db: Db, taskId: string | number, planVersion: number, positions: number[]): Promise<FileChange[]> {
+  return (await collectRound(db, taskId, planVersion, positions)).changes;
+}
+
+/** Like collectChanges, with the modes the runs recorded for the paths they changed. */
+export async function collectRound(db: Db, taskId: string | number, planVersion: number, positions: number[]): Promise<RoundChanges> {
   const runs = await db
     .selectFrom("agent_runs")
     .select(["id", "report"])
@@ -35,29 +54,48 @@ export async function collectChanges(db: Db, taskId: string | number, planVersio
     .orderBy("id", "desc")
     .execute();
   let changes: FileChange[] = [];
+  let modes: Record<string, string> | undefined = {};
   for (const position of positions) {
     const run = runs.find((r) => {
       const rep = r.report as Partial<StoredRun>;
       return rep.planVersion === planVersion && rep.position === position;
     });
-    if (run) changes = mergeChanges(changes, (run.report as unknown as StoredRun).changes ?? []);
+    if (!run) continue;
+    const stored = run.report as unknown as StoredRun;
+    changes = mergeChanges(changes, stored.changes ?? []);
+    modes = modes === undefined || stored.modes === undefined ? undefined : { ...modes, ...stored.modes };
   }
-  return changes;
+  return { changes, modes };
+}
+
+/** The modes in `view` of the changed paths that are not regular files. */
+function specialModes(view: GitHubRepoView, changes: FileChange[]): Record<string, string> {
+  const modes: Record<string, string> = {};
+  for (const change of changes) {
+    const mode = view.mode(change.path);
+    if (change.action !== "delete" && mode !== undefined && mode !== "100644") modes[change.path] = mode;
+  }
+  return modes;
 }
 
 /**
  * One plan step: read the repository (the branch when a fix builds on it), run the step's agent
  * over the configured provider, record the agent run with its changes, and say how it went.
  */
-export async function runStep(deps: WorkerDeps, task: Task, forge: Forge, command: RunStep): Promise<TaskEvent> {
+export async function runStep(deps: WorkerDeps, task: Task, forge: GitHubForge, command: RunStep): Promise<TaskEvent> {
   const snapshot = snapshotOf(task);
   const config = configOf(task);
   const step = snapshot.steps.find((s) => s.position === command.position);
   if (!step) return { type: "step_failed", position: command.position, attempt: command.attempt, error: "The plan has no such step." };
   const repo = await getRepository(deps.db, task.repository_id);
-  // A fix builds on the pull request's branch; a first round reads the default branch.
-  const branchHead = command.fix && task.branch ? await forge.resolve(task.branch) : undefined;
-  const view = await forge.view(command.fix && branchHead ? branchHead : (repo?.default_branch ?? (await forge.defaultBranch())));
+  // A fix builds on the pull request's branch; a first round reads the default branch. Every step
+  // of a round reads the base the round's first step pinned.
+  const key = roundBaseKey(task.id, snapshot.planVersion, command.fix);
+  const defaultBranch = repo?.default_branch ?? (await forge.defaultBranch());
+  const base =
+    (command.fix && task.branch ? await roundBase(deps.db, forge, task.id, key, task.branch) : undefined) ??
+    (await roundBase(deps.db, forge, task.id, key, defaultBranch));
+  const view = base ? await forge.viewPinned(base) : await forge.view(defaultBranch);
   const facts: RepositoryFacts = await detectFacts(view);
   const earlier = snapshot.steps.filter((s) => s.position < step.position).map((s) => s.position);
   const previousChanges = await collectChanges(deps.db, task.id, snapshot.planVersion, earlier);
@@ -109,7 +147,13 @@ export async function runStep(deps: WorkerDeps, task: Task, forge: Forge, comman
       ...common,
       outcome: "succeeded",
       summary: result.report.summary,
-      report: { planVersion: snapshot.planVersion, position: step.position, changes: result.changes, report: result.report },
+      report: {
+        planVersion: snapshot.planVersion,
+        position: step.position,
+        changes: result.changes,
+        modes: specialModes(view, result.changes),
+        report: result.report,
+      },
     });
     for (const doc of result.report.documents ?? []) {
       await addDocument(deps.db, { installationId: Number(task.installation_id) }, {

@@ -1,14 +1,38 @@
 import { createHash } from "node:crypto";
+import { sql } from "kysely";
+import { idempotencyKey } from "../archon/task-command.js";
 import type { TaskSnapshot } from "../archon/task-snapshot.js";
+import type { Db } from "../db/database.js";
 import type { Task } from "../db/task.table.js";
 import { lastWritten, rememberWritten } from "../db/effect.repository.js";
 import { lockTask, updateTask } from "../db/task.repository.js";
 import { httpStatus, type RepoTarget } from "../github/client.js";
 import { ensureComment } from "../github/status-comment.js";
 import { withMarker } from "../github/markers.js";
+import { JobDeferred } from "../queue/job-handler.js";
 import { renderMarker } from "../render/marker.js";
 import { renderStatusComment } from "../render/status-comment.js";
 import type { WorkerDeps } from "./deps.js";
+import { claimFirstAttempt } from "./first-attempt.js";
+
+/**
+ * Whether a later status comment job of the task waits or runs (a dead one writes nothing). It
+ * renders the task as it will be then, so an earlier job that still has to run can leave the
+ * comment to it: writing a state only to overwrite it a moment later costs two writes for one.
+ */
+export async function hasNewerStatusJob(db: Db, taskId: string, key: string): Promise<boolean> {
+  const mine = await db.selectFrom("jobs").select("id").where("idempotency_key", "=", key).executeTakeFirst();
+  if (mine === undefined) return false;
+  const newer = await db
+    .selectFrom("jobs")
+    .select("id")
+    .where("task_id", "=", taskId)
+    .where("idempotency_key", "like", `${idempotencyKey(taskId, "status-comment", "")}%`)
+    .where("id", ">", mine.id)
+    .where("state", "in", ["pending", "running"])
+    .executeTakeFirst();
+  return newer !== undefined;
+}
 
 function hash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -18,6 +42,26 @@ function statusKey(task: Task): string {
   return `status-comment:${task.id}`;
 }
 
+// What GitHub holds after a person edited the comment: not a text Archon wrote.
+const EDITED_BY_PERSON = "edited by a person";
+
+/**
+ * How long an edit must wait so that it comes at least `coalesceMs` after Archon's last write
+ * of the comment: 0 when it need not. Ages are taken on the database clock, and the wait never
+ * exceeds `coalesceMs`, so a worker whose clock is off waits too little or a little too long,
+ * never for good.
+ */
+async function editWait(db: Db, key: string, coalesceMs: number): Promise<number> {
+  if (coalesceMs <= 0) return 0;
+  const row = await db
+    .selectFrom("effects")
+    .select(sql<number>`extract(epoch from (now() - created_at)) * 1000`.as("age"))
+    .where("key", "=", key)
+    .executeTakeFirst();
+  if (row === undefined) return 0;
+  return Math.min(coalesceMs, Math.max(0, Math.ceil(coalesceMs - Number(row.age))));
+}
+
 /**
  * A person edited the status comment (ticked a box): GitHub now holds their text, not the text
  * last written, so the next render must be sent even when it is what Archon wrote before. Without
@@ -25,7 +69,7 @@ function statusKey(task: Task): string {
  */
 export async function forgetStatusCommentText(deps: Pick<WorkerDeps, "db">, task: Task, commentId: number): Promise<void> {
   if (String(task.status_comment_id) !== String(commentId)) return;
-  await rememberWritten(deps.db, statusKey(task), { taskId: task.id, kind: "status_comment", result: { id: commentId, hash: "edited by a person" } });
+  await rememberWritten(deps.db, statusKey(task), { taskId: task.id, kind: "status_comment", result: { id: commentId, hash: EDITED_BY_PERSON } });
 }
 
 /**
@@ -33,6 +77,11 @@ export async function forgetStatusCommentText(deps: Pick<WorkerDeps, "db">, task
  * written is kept, so an unchanged comment costs no request and a changed one costs one edit by
  * id. Without a stored id, or when the comment was deleted, `ensureComment` finds it by marker or
  * creates it.
+ *
+ * With `coalesceMs`, an edit sooner than that after Archon's last write throws JobDeferred: the
+ * job runs again when the time is up and writes the task as it is then, and status jobs that
+ * came meanwhile leave the comment to the newest (see hasNewerStatusJob), so changes close
+ * together make one edit. Creating the comment, and writing over a person's edit, never wait.
  */
 export async function upsertStatusComment(
   deps: Pick<WorkerDeps, "db">,
@@ -40,6 +89,7 @@ export async function upsertStatusComment(
   target: RepoTarget,
   issueNumber: number,
   snapshot: TaskSnapshot,
+  options: { coalesceMs?: number } = {},
 ): Promise<void> {
   const marker = renderMarker("status", { task: String(task.id) });
   const body = withMarker(renderStatusComment(snapshot), marker);
@@ -50,6 +100,8 @@ export async function upsertStatusComment(
   if (knownId !== null && last?.hash === digest && String(last.id) === String(knownId)) return;
   let id: number | undefined;
   if (knownId !== null && last !== undefined && String(last.id) === String(knownId)) {
+    const wait = last.hash === EDITED_BY_PERSON ? 0 : await editWait(deps.db, key, options.coalesceMs ?? 0);
+    if (wait > 0) throw new JobDeferred(wait);
     try {
       const { data } = await target.octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: Number(knownId), body });
       id = data.id;
@@ -58,12 +110,17 @@ export async function upsertStatusComment(
     }
   }
   if (id === undefined && knownId === null) {
+    // The first attempt ever to create the comment is recorded (committed) before it is sent:
+    // only then is there nothing to look for. A later attempt, after a job died mid-create,
+    // looks for the comment by its marker first.
+    const first = await claimFirstAttempt(deps.db, `${key}:create`, task.id, "status_comment_create");
     // Two jobs may both find no comment yet (one's create may even have failed with a 502 that
     // GitHub did carry out): creating under the task's row lock makes the second find the first's.
     id = await deps.db.transaction().execute(async (trx) => {
       const locked = await lockTask(trx, task.id);
       const stored = locked?.status_comment_id ?? null;
-      const result = await ensureComment({ ...target, issueNumber, marker, body, knownId: stored });
+      const knownAbsent = first && stored === null;
+      const result = await ensureComment({ ...target, issueNumber, marker, body, knownId: stored, knownAbsent });
       if (String(result.id) !== String(stored)) await updateTask(trx, task.id, { status_comment_id: result.id });
       return result.id;
     });

@@ -48,6 +48,14 @@ describe("ensureCheckRun", () => {
     scope.done();
   });
 
+  it("creates the run without listing the head's runs when no attempt at it ever started", async () => {
+    const scope = nock(API)
+      .post("/repos/acme/api/check-runs", (body) => body.external_id === "archon-task-42" && body.head_sha === SHA)
+      .reply(201, run(3, "archon-task-42"));
+    expect((await ensureCheckRun({ ...input, knownAbsent: true })).action).toBe("created");
+    scope.done();
+  });
+
   it("leaves an identical run alone", async () => {
     const scope = list().reply(200, { total_count: 1, check_runs: [run(2, "archon-task-42")] });
     expect((await ensureCheckRun(input)).action).toBe("unchanged");

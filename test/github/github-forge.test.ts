@@ -14,6 +14,8 @@ const changes = [
   { action: "delete" as const, path: "old.txt" },
 ];
 const request = { branch: "archon/issue-7", base: "main", message: "Add todos endpoint", changes, author };
+// The modes the steps recorded with their changes: here, every changed path is a regular file.
+const recorded = { ...request, modes: {} };
 
 function forge() {
   return createGitHubForge({ octokit: testOctokit(), owner: "acme", repo: "api" });
@@ -40,9 +42,9 @@ describe("createGitHubForge", () => {
       .reply(201, { ref: "refs/heads/archon/issue-7", object: { sha: COMMIT } });
     const f = forge();
 
-    const result = await f.commit({ ...request, coAuthor: { name: "Ada", email: "ada@example.com" } });
+    const result = await f.commit({ ...recorded, coAuthor: { name: "Ada", email: "ada@example.com" } });
 
-    expect(result).toEqual({ sha: COMMIT, branch: "archon/issue-7", created: true });
+    expect(result).toEqual({ sha: COMMIT, branch: "archon/issue-7", created: true, branchCreated: true });
     expect(treeBody).toEqual({
       base_tree: BASE_TREE,
       tree: [
@@ -70,9 +72,9 @@ describe("createGitHubForge", () => {
       .post("/repos/acme/api/git/trees", (body) => body.base_tree === NEW_TREE)
       .reply(201, { sha: NEW_TREE, tree: [] });
 
-    const result = await forge().commit(request);
+    const result = await forge().commit(recorded);
 
-    expect(result).toEqual({ sha: COMMIT, branch: "archon/issue-7", created: false });
+    expect(result).toEqual({ sha: COMMIT, branch: "archon/issue-7", created: false, branchCreated: false });
     scope.done();
   });
 
@@ -90,9 +92,9 @@ describe("createGitHubForge", () => {
       .patch("/repos/acme/api/git/refs/heads%2Farchon%2Fissue-7", { sha: next, force: false })
       .reply(200, { object: { sha: next } });
 
-    const result = await forge().commit({ ...request, message: "Fix the failing test" });
+    const result = await forge().commit({ ...recorded, message: "Fix the failing test" });
 
-    expect(result).toEqual({ sha: next, branch: "archon/issue-7", created: true });
+    expect(result).toEqual({ sha: next, branch: "archon/issue-7", created: true, branchCreated: false });
     scope.done();
   });
 
@@ -119,13 +121,138 @@ describe("createGitHubForge", () => {
       .post("/repos/acme/api/git/trees")
       .reply(201, { sha: NEW_TREE, tree: [] });
 
-    const result = await forge().commit(request);
+    const result = await forge().commit(recorded);
 
-    expect(result).toEqual({ sha: theirs, branch: "archon/issue-7", created: false });
+    expect(result).toEqual({ sha: theirs, branch: "archon/issue-7", created: false, branchCreated: false });
     scope.done();
   });
 
-  it("reads the tree once and each blob once, keeping file modes for the next commit", async () => {
+  it("creates a new branch on a pinned base without reading the branch or the base: tree, commit, ref", async () => {
+    const scope = nock(API)
+      .post("/repos/acme/api/git/trees", (body) => body.base_tree === BASE_TREE)
+      .reply(201, { sha: NEW_TREE, tree: [] })
+      .post("/repos/acme/api/git/commits", (body) => body.parents[0] === BASE)
+      .reply(201, { sha: COMMIT })
+      .post("/repos/acme/api/git/refs", { ref: "refs/heads/archon/issue-7", sha: COMMIT })
+      .reply(201, {});
+    const f = forge();
+
+    const result = await f.commit({ ...recorded, base: BASE, baseTree: BASE_TREE, newBranch: true });
+
+    expect(result).toEqual({ sha: COMMIT, branch: "archon/issue-7", created: true, branchCreated: true });
+    expect(f.requestCount()).toBe(3);
+    scope.done();
+  });
+
+  it("a branch thought new that a first run of the job already made: no second commit, and not new", async () => {
+    const orphan = "f".repeat(40);
+    const scope = nock(API)
+      .post("/repos/acme/api/git/trees", (body) => body.base_tree === BASE_TREE)
+      .reply(201, { sha: NEW_TREE, tree: [] })
+      .post("/repos/acme/api/git/commits")
+      .reply(201, { sha: orphan })
+      .post("/repos/acme/api/git/refs")
+      .reply(422, { message: "Reference already exists" })
+      .get("/repos/acme/api/git/ref/heads%2Farchon%2Fissue-7")
+      .times(2)
+      .reply(200, { object: { sha: COMMIT } })
+      .get(`/repos/acme/api/git/commits/${COMMIT}`)
+      .reply(200, { sha: COMMIT, tree: { sha: NEW_TREE } })
+      .post("/repos/acme/api/git/trees", (body) => body.base_tree === NEW_TREE)
+      .reply(201, { sha: NEW_TREE, tree: [] });
+
+    const result = await forge().commit({ ...recorded, base: BASE, baseTree: BASE_TREE, newBranch: true });
+
+    expect(result).toEqual({ sha: COMMIT, branch: "archon/issue-7", created: false, branchCreated: false });
+    scope.done();
+  });
+
+  it("keeps the modes the steps recorded, on a worker that never read the base tree, without reading it", async () => {
+    const scope = nock(API)
+      .post("/repos/acme/api/git/trees", (body) => body.tree[0].mode === "100644" && body.tree[1].mode === "100755")
+      .reply(201, { sha: NEW_TREE, tree: [] })
+      .post("/repos/acme/api/git/commits")
+      .reply(201, { sha: COMMIT })
+      .post("/repos/acme/api/git/refs")
+      .reply(201, {});
+    const f = forge();
+
+    await f.commit({ ...request, base: BASE, baseTree: BASE_TREE, newBranch: true, modes: { "bin/run.sh": "100755" } });
+
+    expect(f.requestCount()).toBe(3);
+    scope.done();
+  });
+
+  it("reads the base tree once for the modes a request does not carry, when no step of this worker read it", async () => {
+    const scope = nock(API)
+      .get(`/repos/acme/api/git/trees/${BASE_TREE}`)
+      .query({ recursive: "1" })
+      .reply(200, {
+        sha: BASE_TREE,
+        truncated: false,
+        tree: [
+          { path: "bin/run.sh", mode: "100755", type: "blob", sha: "a2".repeat(20), size: 10 },
+          { path: "current", mode: "120000", type: "blob", sha: "a3".repeat(20), size: 4 },
+        ],
+      })
+      .post("/repos/acme/api/git/trees", (body) => body.tree[0].mode === "100755" && body.tree[1].mode === "120000")
+      .reply(201, { sha: NEW_TREE, tree: [] })
+      .post("/repos/acme/api/git/commits")
+      .reply(201, { sha: COMMIT })
+      .post("/repos/acme/api/git/refs")
+      .reply(201, {});
+    const f = forge();
+
+    await f.commit({
+      ...request, base: BASE, baseTree: BASE_TREE, newBranch: true,
+      changes: [
+        { action: "modify", path: "bin/run.sh", content: "#!/bin/sh\nexit 0\n" },
+        { action: "modify", path: "current", content: "releases/2" },
+      ],
+    });
+
+    expect(f.requestCount()).toBe(4);
+    scope.done();
+  });
+
+  it("pins a branch with one request and views it with the tree read once for forges sharing a cache", async () => {
+    const blobs = new Map();
+    const scope = nock(API)
+      .get("/repos/acme/api/branches/main")
+      .reply(200, { name: "main", commit: { sha: BASE, commit: { tree: { sha: BASE_TREE } } } })
+      .get(`/repos/acme/api/git/trees/${BASE_TREE}`)
+      .query({ recursive: "1" })
+      .reply(200, {
+        sha: BASE_TREE,
+        truncated: false,
+        tree: [{ path: "bin/run.sh", mode: "100755", type: "blob", sha: "a2".repeat(20), size: 10 }],
+      })
+      .get("/repos/acme/api/branches/gone")
+      .reply(404, { message: "Branch not found" })
+      .post("/repos/acme/api/git/trees", (body) => body.tree[0].mode === "100755")
+      .reply(201, { sha: NEW_TREE, tree: [] })
+      .post("/repos/acme/api/git/commits")
+      .reply(201, { sha: COMMIT })
+      .post("/repos/acme/api/git/refs")
+      .reply(201, {});
+    const first = createGitHubForge({ octokit: testOctokit(), owner: "acme", repo: "api" }, blobs);
+
+    const base = await first.pin("main");
+    expect(base).toEqual({ commit: BASE, tree: BASE_TREE });
+    expect(await first.pin("gone")).toBeUndefined();
+    expect((await (await first.viewPinned(base!)).files()).map((e) => e.path)).toEqual(["bin/run.sh"]);
+    // The next job's forge: the tree is not read again, and its modes reach the commit.
+    const next = createGitHubForge({ octokit: testOctokit(), owner: "acme", repo: "api" }, blobs);
+    expect((await (await next.viewPinned(base!)).files()).map((e) => e.path)).toEqual(["bin/run.sh"]);
+    const committer = createGitHubForge({ octokit: testOctokit(), owner: "acme", repo: "api" }, blobs);
+    await committer.commit({
+      ...request, base: BASE, baseTree: BASE_TREE, newBranch: true,
+      changes: [{ action: "modify", path: "bin/run.sh", content: "#!/bin/sh\nexit 0\n" }],
+    });
+    scope.done();
+  });
+
+  it("reads the tree once and a small tree's blobs in one request, keeping file modes for the next commit", async () => {
     const scope = nock(API)
       .get("/repos/acme/api/git/trees/main")
       .query({ recursive: "1" })
@@ -140,10 +267,17 @@ describe("createGitHubForge", () => {
           { path: "vendor/lib", mode: "160000", type: "commit", sha: "a4".repeat(20) },
         ],
       })
-      .get(`/repos/acme/api/git/blobs/${"a1".repeat(20)}`)
-      .reply(200, { content: Buffer.from("console.log(1)\n").toString("base64"), encoding: "base64" })
-      .get(`/repos/acme/api/git/blobs/${"a3".repeat(20)}`)
-      .reply(200, { content: Buffer.from([0x89, 0x50, 0x4e, 0x00]).toString("base64"), encoding: "base64" })
+      // A tree this small is read whole at the first read, in one GraphQL query.
+      .post("/graphql", (body) => body.variables.b0 === "a2".repeat(20) && body.variables.b1 === "a3".repeat(20) && body.variables.b2 === "a1".repeat(20))
+      .reply(200, {
+        data: {
+          repository: {
+            b0: { text: "#!/bin/sh\n", isBinary: false, isTruncated: false },
+            b1: { text: null, isBinary: true, isTruncated: false },
+            b2: { text: "console.log(1)\n", isBinary: false, isTruncated: false },
+          },
+        },
+      })
       .get("/repos/acme/api/git/ref/heads%2Farchon%2Fissue-7")
       .reply(404, {})
       .get("/repos/acme/api/git/ref/heads%2Fmain")
@@ -165,7 +299,7 @@ describe("createGitHubForge", () => {
     expect(await view.read("logo.png")).toBeUndefined();
     expect(await view.read("missing.txt")).toBeUndefined();
     await f.commit({ ...request, changes: [{ action: "modify", path: "bin/run.sh", content: "#!/bin/sh\nexit 0\n" }] });
-    expect(f.requestCount()).toBe(9);
+    expect(f.requestCount()).toBe(8);
     scope.done();
   });
 

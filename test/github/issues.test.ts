@@ -9,29 +9,58 @@ const target = { octokit: testOctokit(), owner: "acme", repo: "api" };
 describe("setTaskLabels", () => {
   useNock();
 
-  it("swaps the status label, creating it with a colour, and leaves other labels alone", async () => {
+  it("adds the status label first and takes the stale one off, leaving other labels alone", async () => {
     const scope = nock(API)
-      .get("/repos/acme/api/issues/7/labels")
-      .query({ per_page: "100" })
-      .reply(200, [{ name: "archon" }, { name: "bug" }, { name: "archon:planned" }])
-      .delete("/repos/acme/api/issues/7/labels/archon%3Aplanned")
-      .reply(200, [])
-      .get("/repos/acme/api/labels/archon%3Arunning")
-      .reply(404, { message: "Not Found" })
-      .post("/repos/acme/api/labels", { name: "archon:running", color: "fbca04", description: "Archon is working on this task" })
-      .reply(201, {})
       .post("/repos/acme/api/issues/7/labels", { labels: ["archon:running"] })
+      .reply(200, [
+        { name: "archon", color: "5319e7", description: "Archon task" },
+        { name: "bug", color: "d73a4a", description: null },
+        { name: "archon:planned", color: "c5def5", description: "Archon has a plan for this task" },
+        { name: "archon:running", color: "fbca04", description: "Archon is working on this task" },
+      ])
+      .delete("/repos/acme/api/issues/7/labels/archon%3Aplanned")
       .reply(200, []);
 
     const result = await setTaskLabels({ ...target, issueNumber: 7, labels: ["archon:running"] });
 
-    expect(result).toEqual({ added: ["archon:running"], removed: ["archon:planned"] });
+    expect(result).toEqual({ removed: ["archon:planned"] });
     scope.done();
   });
 
-  it("makes no write when the issue already carries the label", async () => {
-    const scope = nock(API).get("/repos/acme/api/issues/7/labels").query(true).reply(200, [{ name: "archon:running" }]);
-    expect(await setTaskLabels({ ...target, issueNumber: 7, labels: ["archon:running"] })).toEqual({ added: [], removed: [] });
+  it("costs one request when the issue carries no stale status label", async () => {
+    const scope = nock(API)
+      .post("/repos/acme/api/issues/7/labels", { labels: ["archon:running"] })
+      .reply(200, [{ name: "archon:running", color: "fbca04", description: "Archon is working on this task" }]);
+    expect(await setTaskLabels({ ...target, issueNumber: 7, labels: ["archon:running"] })).toEqual({ removed: [] });
+    scope.done();
+  });
+
+  it("gives a label GitHub just created bare Archon's colour and description", async () => {
+    const scope = nock(API)
+      .post("/repos/acme/api/issues/7/labels", { labels: ["archon:running"] })
+      .reply(200, [{ name: "archon:running", color: "ededed", description: null }])
+      .patch("/repos/acme/api/labels/archon%3Arunning", { color: "fbca04", description: "Archon is working on this task" })
+      .reply(200, {});
+    expect(await setTaskLabels({ ...target, issueNumber: 7, labels: ["archon:running"] })).toEqual({ removed: [] });
+    scope.done();
+  });
+
+  it("leaves a status label a person restyled alone", async () => {
+    const scope = nock(API)
+      .post("/repos/acme/api/issues/7/labels", { labels: ["archon:review"] })
+      .reply(200, [{ name: "archon:review", color: "000000", description: "ours now" }]);
+    expect(await setTaskLabels({ ...target, issueNumber: 7, labels: ["archon:review"] })).toEqual({ removed: [] });
+    scope.done();
+  });
+
+  it("reads the issue's labels to take every status label off when the task is over", async () => {
+    const scope = nock(API)
+      .get("/repos/acme/api/issues/7/labels")
+      .query({ per_page: "100" })
+      .reply(200, [{ name: "bug" }, { name: "archon:review" }])
+      .delete("/repos/acme/api/issues/7/labels/archon%3Areview")
+      .reply(200, []);
+    expect(await setTaskLabels({ ...target, issueNumber: 7, labels: [] })).toEqual({ removed: ["archon:review"] });
     scope.done();
   });
 

@@ -58,6 +58,23 @@ describe("ensurePullRequest", () => {
     scope.done();
   });
 
+  it("opens the pull request of a branch created just now without looking for one", async () => {
+    const scope = nock(API).post("/repos/acme/api/pulls").reply(201, pull());
+    expect(await ensurePullRequest({ ...input, newBranch: true })).toMatchObject({ number: 12, action: "created" });
+    scope.done();
+  });
+
+  it("on a new branch, still looks before trying again after a 502", async () => {
+    const scope = nock(API)
+      .post("/repos/acme/api/pulls")
+      .reply(502, { message: "Bad Gateway" })
+      .get("/repos/acme/api/pulls")
+      .query(true)
+      .reply(200, [pull()]);
+    expect(await ensurePullRequest({ ...input, newBranch: true })).toMatchObject({ number: 12, action: "created" });
+    scope.done();
+  });
+
   it("takes the pull request another run created in the meantime", async () => {
     const scope = nock(API)
       .get("/repos/acme/api/pulls")

@@ -72,10 +72,11 @@ describe("writes under octokit's retry plugin", () => {
       base: BASE,
       message: "Add todos",
       changes: [{ action: "create", path: "a.js", content: "1\n" }],
+      modes: {},
       author: { name: "archon[bot]", email: "bot@example.com" },
     });
 
-    expect(result).toEqual({ sha: COMMIT, branch: "archon/issue-7", created: true });
+    expect(result).toEqual({ sha: COMMIT, branch: "archon/issue-7", created: true, branchCreated: true });
     scope.done();
   });
 
