@@ -18,13 +18,15 @@ describe("a worker killed mid-job", () => {
     await waitFor("the plan", async () => (await w.task(7))[0]?.status === "awaiting_approval");
     await w.settle();
 
-    // Once the plan is made, only an agent job reads file contents: hold its first read, and the
-    // worker is inside the agent job.
+    // Approval long after the plan: the first agent job reads the round's base again (the plan
+    // job read the repository's files already, and nothing else reads the branch): hold that
+    // read, and the worker is inside the agent job.
+    await w.query("update effects set created_at = now() - interval '11 minutes' where kind = 'plan_base'");
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let holding = false;
     const remove = w.github.inject(({ method, path }) => {
-      if (holding || method !== "GET" || !path.includes("/git/blobs/")) return undefined;
+      if (holding || method !== "GET" || !path.includes("/branches/")) return undefined;
       holding = true;
       return { hold: held };
     });

@@ -1,11 +1,11 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
-import { type Harness, openHarness, warmUp } from "../support/github-harness.js";
+import type { Harness } from "../support/github-harness.js";
 import type { FakeAnnotation } from "../support/github-fake.js";
 import { createFixingProvider } from "../support/github-fixing-provider.js";
 import { checkRunPayload } from "../support/webhook-payloads.js";
 import { checkSuitePayload, review, statusComment, workflowRunPayload } from "./events.js";
-import { MAINTAINER, STRANGER, deadJobs, expressRepo, taskOf, taskWithPullRequest } from "./setup.js";
+import { MAINTAINER, STRANGER, deadJobs, expressRepo, harnessPerTest, taskOf, taskWithPullRequest } from "./setup.js";
 
 const FAILING_TEST = "GET /todos/:id answers 404 for a missing todo";
 
@@ -19,25 +19,19 @@ function failure(): FakeAnnotation {
 const REVIEW = "Please answer 400 when the id is not a number.\n\nThe rest looks fine.";
 
 describe.each(testDatabases())("CI suites, workflow runs and reviews on Archon's pull request ($name)", (backend) => {
-  let h: Harness | undefined;
-  beforeAll(() => warmUp(backend), 180_000);
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const openFor = harnessPerTest(backend);
 
   async function open(config = "reviewers:\n  users: [octocat]\n") {
-    h = await openHarness(backend, {
+    return openFor({
       files: await expressRepo({ ".github/archon.yml": config }),
       permissions: { [MAINTAINER.login]: "write", [STRANGER.login]: "read" },
       provider: createFixingProvider,
     });
-    return h;
   }
 
   function expectReadyForReview(h: Harness) {
     expect(h.github.pulls.get(100)).toMatchObject({ draft: false, reviewers: ["octocat"] });
-    expect(h.github.count("POST", /^\/graphql$/)).toBe(1);
+    expect(h.github.graphql("markPullRequestReadyForReview")).toBe(1);
     expect(h.github.issueLabels.get(7)).toEqual(["archon:review"]);
     expect(statusComment(h, 7).body).toContain("Ready for review");
   }

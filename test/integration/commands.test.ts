@@ -1,21 +1,15 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_BODY } from "../../src/webhooks/domain-event.js";
 import { testDatabases } from "../support/databases.js";
-import { type Harness, openHarness, warmUp } from "../support/github-harness.js";
+import type { Harness } from "../support/github-harness.js";
 import { commentPayload, examplePayload, issuesPayload } from "../support/webhook-payloads.js";
-import { MAINTAINER, STRANGER, comment, deadJobs, expressRepo, labelIssue, plannedTask, taskOf } from "./setup.js";
+import { MAINTAINER, STRANGER, comment, deadJobs, expressRepo, harnessPerTest, labelIssue, plannedTask, taskOf } from "./setup.js";
 
 describe.each(testDatabases())("who may steer, and bad input ($name)", (backend) => {
-  let h: Harness | undefined;
-  beforeAll(() => warmUp(backend), 180_000);
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const openFor = harnessPerTest(backend);
 
   async function open() {
-    h = await openHarness(backend, { files: await expressRepo(), permissions: { [MAINTAINER.login]: "write", [STRANGER.login]: "read" } });
-    return h;
+    return openFor({ files: await expressRepo(), permissions: { [MAINTAINER.login]: "write", [STRANGER.login]: "read" } });
   }
 
   /** Requests since `mark`, as `METHOD path` lines. */

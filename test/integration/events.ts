@@ -93,7 +93,7 @@ export async function tick(h: Harness, number: number, label: string, person: Pe
   if (at === -1) throw new Error(`no unticked box "${label}" in:\n${before}`);
   lines[at] = lines[at]!.replace("- [ ]", "- [x]");
   status.body = lines.join("\n");
-  const payload = commentPayload("edited", number, { id: status.id, body: status.body, previousBody: before }, person);
+  const payload = commentPayload("edited", number, { id: status.id, body: status.body, previousBody: before }, person, h.issueText(number));
   payload.comment.user = asUser(payload.comment.user, BOT as Person);
   return h.deliver("issue_comment", payload, id);
 }

@@ -1,22 +1,15 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
-import { type Harness, openHarness, warmUp } from "../support/github-harness.js";
 import { issueEventPayload, statusComment } from "./events.js";
-import { MAINTAINER, STRANGER, TASK_TITLE, comment, deadJobs, expressRepo, plannedTask, taskOf, taskWithPullRequest } from "./setup.js";
+import { MAINTAINER, STRANGER, TASK_TITLE, comment, deadJobs, expressRepo, harnessPerTest, plannedTask, taskOf, taskWithPullRequest } from "./setup.js";
 
 const EDITED_TITLE = "Add DELETE /todos/:id removing the todo, or 404";
 
 describe.each(testDatabases())("the issue changes under its task ($name)", (backend) => {
-  let h: Harness | undefined;
-  beforeAll(() => warmUp(backend), 180_000);
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const openFor = harnessPerTest(backend);
 
   async function open() {
-    h = await openHarness(backend, { files: await expressRepo(), permissions: { [MAINTAINER.login]: "write", [STRANGER.login]: "read" } });
-    return h;
+    return openFor({ files: await expressRepo(), permissions: { [MAINTAINER.login]: "write", [STRANGER.login]: "read" } });
   }
 
   it("an edit while the plan awaits approval makes plan v2 in the same status comment, and the agents build the edited request", async () => {

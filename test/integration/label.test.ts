@@ -1,19 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
-import { type Harness, openHarness, testQueueKinds, warmUp } from "../support/github-harness.js";
-import { MAINTAINER, deadJobs, expressRepo, labelIssue } from "./setup.js";
+import { type Harness, testQueueKinds } from "../support/github-harness.js";
+import { MAINTAINER, deadJobs, expressRepo, harnessPerTest, labelIssue } from "./setup.js";
 
 describe.each(testDatabases())("labeling an issue ($name)", (backend) => {
-  let h: Harness | undefined;
-  beforeAll(() => warmUp(backend), 180_000);
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const openFor = harnessPerTest(backend);
 
   async function open(queue: "memory" | "redis" = "memory", extra: Record<string, string> = {}) {
-    h = await openHarness(backend, { files: await expressRepo(extra), permissions: { [MAINTAINER.login]: "write" }, queue });
-    return h;
+    return openFor({ files: await expressRepo(extra), permissions: { [MAINTAINER.login]: "write" }, queue });
   }
 
   async function counts(h: Harness) {

@@ -1,7 +1,9 @@
 import { join } from "node:path";
+import { afterEach, beforeAll } from "vitest";
+import type { TestDatabaseBackend } from "../support/databases.js";
 import { FIXTURES_DIR } from "../support/fs-repo-view.js";
 import { type Files, readFixtureFiles } from "../support/github-fake-git.js";
-import type { Harness } from "../support/github-harness.js";
+import { type Harness, type HarnessOptions, openHarness, warmUp } from "../support/github-harness.js";
 import { type Person, commentPayload, issuesPayload } from "../support/webhook-payloads.js";
 
 export const MAINTAINER: Person = { login: "Codertocat" };
@@ -24,7 +26,7 @@ export async function labelIssue(h: Harness, number: number, options: { body?: s
 /** A person's new comment, as it exists on GitHub and as its webhook says. */
 export async function comment(h: Harness, number: number, body: string, author: Person = MAINTAINER, id?: string) {
   const c = h.github.addComment(number, body, { login: author.login, type: author.type ?? "User" });
-  await h.deliver("issue_comment", commentPayload("created", number, { id: c.id, body }, author), id);
+  await h.deliver("issue_comment", commentPayload("created", number, { id: c.id, body }, author, h.issueText(number)), id);
   return c;
 }
 
@@ -52,4 +54,22 @@ export async function taskOf(h: Harness, number: number) {
 /** Jobs that gave up, with why: a flow that ends with one has crashed somewhere. */
 export function deadJobs(jobs: { kind: string; state: string; last_error: string | null }[]) {
   return jobs.filter((j) => j.state === "dead").map((j) => `${j.kind}: ${j.last_error}`);
+}
+
+/**
+ * The harness of each test of a describe block on `backend`: the backend is warmed up once, and
+ * the harness a test opened is closed after it. Opening again in the same test closes the first.
+ */
+export function harnessPerTest(backend: TestDatabaseBackend): (options: HarnessOptions) => Promise<Harness> {
+  let current: Harness | undefined;
+  beforeAll(() => warmUp(backend), 180_000);
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (options) => {
+    await current?.close();
+    current = await openHarness(backend, options);
+    return current;
+  };
 }

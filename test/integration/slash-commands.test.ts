@@ -1,12 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AgentName } from "../../src/db/task.table.js";
 import type { AgentInput, AgentResult } from "../../src/agents/agent.js";
 import type { Provider } from "../../src/llm/provider.js";
 import { createTemplateProvider } from "../../src/llm/template/template-provider.js";
 import { testDatabases } from "../support/databases.js";
-import { type Harness, openHarness, warmUp } from "../support/github-harness.js";
+import type { Harness } from "../support/github-harness.js";
 import { statusComment } from "./events.js";
-import { MAINTAINER, comment, deadJobs, expressRepo, plannedTask, taskOf } from "./setup.js";
+import { MAINTAINER, comment, deadJobs, expressRepo, harnessPerTest, plannedTask, taskOf } from "./setup.js";
+import { commentPayload } from "../support/webhook-payloads.js";
 
 /** The template provider whose TestingAgent fails until `healthy` is set: a model that had a bad day. */
 function flakyTests(state: { healthy: boolean }): () => Provider {
@@ -29,17 +30,11 @@ function replies(h: Harness, number = 7) {
 }
 
 describe.each(testDatabases())("slash commands on a task ($name)", (backend) => {
-  let h: Harness | undefined;
-  beforeAll(() => warmUp(backend), 180_000);
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const openFor = harnessPerTest(backend);
 
   async function open(options: { provider?: () => Provider; config?: string } = {}) {
     const extra: Record<string, string> = options.config === undefined ? {} : { ".github/archon.yml": options.config };
-    h = await openHarness(backend, { files: await expressRepo(extra), permissions: { [MAINTAINER.login]: "write" }, provider: options.provider });
-    return h;
+    return openFor({ files: await expressRepo(extra), permissions: { [MAINTAINER.login]: "write" }, provider: options.provider });
   }
 
   it("`/archon retry` runs a failed step again and goes on to the pull request", async () => {
@@ -127,6 +122,21 @@ describe.each(testDatabases())("slash commands on a task ($name)", (backend) => 
     expect(statusComment(h, 7).body).toContain("plan v2");
     const plans = await h.db.selectFrom("plans").select(["version"]).orderBy("version").execute();
     expect(plans.map((p) => p.version)).toEqual([1, 2]);
+  });
+
+  it("`/archon plan` plans from the issue as it reads when the command is written, even when its edit never arrived", async () => {
+    const h = await open();
+    await plannedTask(h, 7);
+    // The issue was retitled on GitHub, and that edit's webhook was lost; the comment's payload
+    // carries the issue as it is now.
+    const title = "Add DELETE /todos/:id";
+    const c = h.github.addComment(7, "/archon plan", { login: MAINTAINER.login, type: "User" });
+    await h.deliver("issue_comment", commentPayload("created", 7, { id: c.id, body: "/archon plan" }, MAINTAINER, { title, body: "" }));
+    expect(deadJobs(await h.drain())).toEqual([]);
+    const task = await taskOf(h, 7);
+    expect(task.title).toBe(title);
+    expect(statusComment(h, 7).body).toContain("plan v2");
+    expect(statusComment(h, 7).body).toContain("DELETE /todos/:id");
   });
 
   it("`/archon plan` while the config is still invalid names the file's problems again", async () => {

@@ -1,22 +1,15 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
-import { type Harness, openHarness, warmUp } from "../support/github-harness.js";
 import { BOT } from "../support/github-fake.js";
 import { commentPayload } from "../support/webhook-payloads.js";
 import { statusComment, tick } from "./events.js";
-import { MAINTAINER, STRANGER, comment, deadJobs, expressRepo, plannedTask, taskOf } from "./setup.js";
+import { MAINTAINER, STRANGER, comment, deadJobs, expressRepo, harnessPerTest, plannedTask, taskOf } from "./setup.js";
 
 describe.each(testDatabases())("ticking a box in the status comment ($name)", (backend) => {
-  let h: Harness | undefined;
-  beforeAll(() => warmUp(backend), 180_000);
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const openFor = harnessPerTest(backend);
 
   async function open() {
-    h = await openHarness(backend, { files: await expressRepo(), permissions: { [MAINTAINER.login]: "write", [STRANGER.login]: "read" } });
-    return h;
+    return openFor({ files: await expressRepo(), permissions: { [MAINTAINER.login]: "write", [STRANGER.login]: "read" } });
   }
 
   it("\"Approve the plan and start\" starts the agents like `/archon approve`", async () => {

@@ -70,6 +70,56 @@ describe.each(testDatabases())("from label to pull request ($name)", (backend) =
     console.log(`GitHub API requests from label to pull request: ${h.github.requests.length} (${writes} writes)`);
   });
 
+  it("an executable file the round edits stays executable when every job runs on a worker with a cold cache", async () => {
+    h = await openHarness(backend, {
+      files: await expressRepo(),
+      modes: { "src/routes/todos.js": "100755" },
+      permissions: { [MAINTAINER.login]: "write" },
+    });
+    // Each job gets a forge with empty caches, as on another worker or after a restart.
+    Object.defineProperty(h.deps, "blobs", { get: () => new Map() });
+    const task = await taskWithPullRequest(h, 7);
+
+    const files = h.github.git.filesAt("archon/issue-7");
+    expect(files.get("src/routes/todos.js")).not.toBe(h.github.git.filesAt("master").get("src/routes/todos.js"));
+    const modes = h.github.git.modesAt("archon/issue-7");
+    expect(modes.get("src/routes/todos.js")).toBe("100755");
+    const created = [...files.keys()].filter((path) => !h!.github.git.filesAt("master").has(path));
+    expect(created.length).toBeGreaterThan(0);
+    for (const path of created) expect(modes.get(path)).toBe("100644");
+    // The steps recorded the mode, so the commit's job did not read the base tree again: one read
+    // to plan, one per step.
+    const steps = (task.snapshot as { steps: unknown[] }).steps.length;
+    expect(h.github.count("GET", /\/git\/trees\/[^/]+$/)).toBe(1 + steps);
+  });
+
+  it("steps that finish close together make one edit of the status comment, which ends showing the pull request", async () => {
+    const edits: Record<string, number> = {};
+    for (const [name, statusCoalesceMs] of [["each change", 0], ["coalesced", 5_000]] as const) {
+      h = await openHarness(backend, {
+        files: await expressRepo({ ".github/archon.yml": "requireApproval: false\n" }),
+        permissions: { [MAINTAINER.login]: "write" },
+        statusCoalesceMs,
+      });
+      await labelIssue(h, 7);
+      expect(deadJobs(await h.drain())).toEqual([]);
+      const task = await taskOf(h, 7);
+      expect(task.status).toBe("pr_open");
+      const comments = h.github.commentsOn(7).filter((c) => c.user.type === "Bot");
+      expect(comments).toHaveLength(1);
+      expect(comments[0]!.body).toContain(h.github.pulls.get(100)!.html_url);
+      expect(h.github.count("POST", /\/issues\/7\/comments$/)).toBe(1);
+      edits[name] = h.github.count("PATCH", /\/issues\/comments\/\d+$/);
+      // Archon's check run, written by the same job, shows the end too.
+      expect(h.github.checkRuns.filter((r) => r.name === "Archon").map((r) => r.head_sha)).toEqual([task.head_sha]);
+      await h.close();
+      h = undefined;
+    }
+    // Created with the plan; from label to pull request well within 5 s, so one edit at the end.
+    expect(edits.coalesced).toBe(1);
+    expect(edits["each change"]).toBeGreaterThan(1);
+  });
+
   /** The target repository's CI finished on `headSha`: its check run exists, then its webhook arrives. */
   async function ciFinished(h: Harness, headSha: string, conclusion: "success" | "failure", annotations: FakeAnnotation[] = []) {
     const run = h.github.addCheckRun({
@@ -127,7 +177,7 @@ describe.each(testDatabases())("from label to pull request ($name)", (backend) =
     expect(deadJobs(await ciFinished(h, opened.head_sha, "success"))).toEqual([]);
     expect(await taskOf(h, 7)).toMatchObject({ status: "ready_for_review", fix_attempts: 0 });
     expect(h.github.pulls.get(100)).toMatchObject({ draft: false, reviewers: ["octocat"] });
-    expect(h.github.count("POST", /^\/graphql$/)).toBe(1);
+    expect(h.github.graphql("markPullRequestReadyForReview")).toBe(1);
     expect(h.github.issueLabels.get(7)).toEqual(["archon:review"]);
     expect(h.github.count("POST", /\/git\/commits$/)).toBe(1);
   });

@@ -1,5 +1,6 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { text as readBody } from "node:stream/consumers";
 
 export interface FakeChatMessage {
   role: string;
@@ -69,15 +70,6 @@ export function agentOf(request: FakeChatRequest): string | undefined {
 /** The first user message: step, conventions, repository map, files and the task. */
 export function promptOf(request: FakeChatRequest): string {
   return request.messages.find((m) => m.role === "user")?.content ?? "";
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -5,6 +5,9 @@ import { join, relative, sep } from "node:path";
 /** Path → text content: the whole of one tree, as the fake stores it. */
 export type Files = Map<string, string>;
 
+/** Path → git mode, for the entries that are not regular files (100644): executables, symlinks. */
+export type Modes = Map<string, string>;
+
 export interface FakeCommit {
   sha: string;
   tree: string;
@@ -37,13 +40,15 @@ export function blobSha(content: string): string {
 export function createFakeGit() {
   const blobs = new Map<string, string>();
   const trees = new Map<string, Map<string, string>>();
+  const treeModes = new Map<string, Modes>();
   const commits = new Map<string, FakeCommit>();
   const refs = new Map<string, string>();
 
-  function putTree(entries: Map<string, string>): string {
+  function putTree(entries: Map<string, string>, modes: Modes = new Map()): string {
     const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : 1));
-    const sha = sha1(`tree:${sorted.map(([p, s]) => `${p}=${s}`).join("\n")}`);
+    const sha = sha1(`tree:${sorted.map(([p, s]) => `${modes.get(p) ?? "100644"} ${p}=${s}`).join("\n")}`);
     trees.set(sha, new Map(sorted));
+    treeModes.set(sha, new Map([...modes].filter(([path]) => entries.has(path))));
     return sha;
   }
 
@@ -74,23 +79,37 @@ export function createFakeGit() {
     trees,
     commits,
     refs,
-    /** Makes `branch` point at a first commit holding `files`. */
-    seed(branch: string, files: Files): FakeCommit {
+    /** Makes `branch` point at a first commit holding `files`, with `modes` for those that are not regular files. */
+    seed(branch: string, files: Files, modes: Modes = new Map()): FakeCommit {
       const entries = new Map<string, string>();
       for (const [path, content] of files) entries.set(path, putBlob(content));
-      const commit = putCommit(putTree(entries), [], "Initial commit");
+      const commit = putCommit(putTree(entries, modes), [], "Initial commit");
       refs.set(branch, commit.sha);
       return commit;
     },
     treeOf,
+    /** The mode of every entry of a branch's, a commit's or a tree's tree. */
+    modesAt(ref: string): Modes {
+      const tree = treeOf(ref);
+      if (!tree) throw new Error(`no tree for ${ref}`);
+      const modes = treeModes.get(tree.sha) ?? new Map<string, string>();
+      return new Map([...tree.entries.keys()].map((path) => [path, modes.get(path) ?? "100644"]));
+    },
+    /** Like GitHub, an entry takes the mode the request gives it (100644 when it gives none). */
     createTree(baseTree: string | undefined, changes: TreeChange[]): string {
       const entries = new Map(baseTree ? (trees.get(baseTree) ?? []) : []);
+      const modes = new Map(baseTree ? (treeModes.get(baseTree) ?? []) : []);
       for (const change of changes) {
-        if (change.sha === null) entries.delete(change.path);
-        else if (change.content !== undefined) entries.set(change.path, putBlob(change.content));
+        modes.delete(change.path);
+        if (change.sha === null) {
+          entries.delete(change.path);
+          continue;
+        }
+        if (change.content !== undefined) entries.set(change.path, putBlob(change.content));
         else if (change.sha) entries.set(change.path, change.sha);
+        if (change.mode !== undefined && change.mode !== "100644") modes.set(change.path, change.mode);
       }
-      return putTree(entries);
+      return putTree(entries, modes);
     },
     putCommit,
     /** The text of every file at a branch, a commit or a tree. */

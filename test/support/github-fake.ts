@@ -70,6 +70,8 @@ export interface FakeGitHubOptions {
   repo: string;
   defaultBranch: string;
   files: Files;
+  /** Modes of the default branch's files that are not regular files (100755, 120000), by path. */
+  modes?: Record<string, string>;
   /** Collaborator permission per login; anyone else is not a collaborator (404). */
   permissions?: Record<string, "admin" | "maintain" | "write" | "triage" | "read">;
 }
@@ -88,12 +90,15 @@ const notFound: Reply = [404, { message: "Not Found", documentation_url: "https:
 export function createFakeGitHub(options: FakeGitHubOptions) {
   const { owner, repo, defaultBranch } = options;
   const git: FakeGit = createFakeGit();
-  const base = git.seed(defaultBranch, options.files);
+  const base = git.seed(defaultBranch, options.files, new Map(Object.entries(options.modes ?? {})));
   const requests: LoggedRequest[] = [];
   const unexpected: string[] = [];
   const comments = new Map<number, FakeComment>();
   const issueLabels = new Map<number, string[]>();
   const repoLabels = new Set<string>(["bug", "archon"]);
+  // Colour and description per label; GitHub creates a label added to an issue grey and bare.
+  const labelStyles = new Map<string, { color: string; description: string | null }>();
+  const styleOf = (name: string) => labelStyles.get(name) ?? { color: "ededed", description: null };
   const reactions: { commentId: number; content: string }[] = [];
   const pulls = new Map<number, FakePull>();
   const checkRuns: FakeCheckRun[] = [];
@@ -139,7 +144,7 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
     };
   }
   function labelsJson(names: string[]) {
-    return names.map((name) => ({ name }));
+    return names.map((name) => ({ name, ...styleOf(name) }));
   }
 
   const routes: Route[] = [
@@ -158,8 +163,9 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
     ["GET", re(`/git/trees/([^/]+)`), (m) => {
       const tree = git.treeOf(m[1]!);
       if (!tree) return notFound;
+      const modes = git.modesAt(tree.sha);
       const entries = [...tree.entries].map(([path, sha]) => ({
-        path, mode: "100644", type: "blob", sha, size: Buffer.byteLength(git.blobs.get(sha) ?? ""),
+        path, mode: modes.get(path), type: "blob", sha, size: Buffer.byteLength(git.blobs.get(sha) ?? ""),
       }));
       return [200, { sha: tree.sha, tree: entries, truncated: false }];
     }],
@@ -172,6 +178,11 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
       const branch = m[1]!;
       const sha = git.refs.get(branch);
       return sha ? [200, { ref: `refs/heads/${branch}`, object: { sha, type: "commit" } }] : notFound;
+    }],
+    ["GET", re(`/branches/(.+)`), (m) => {
+      const branch = m[1]!;
+      const commit = git.commits.get(git.refs.get(branch) ?? "");
+      return commit ? [200, { name: branch, commit: { sha: commit.sha, commit: { tree: { sha: commit.tree } } } }] : notFound;
     }],
     ["GET", re(`/git/commits/([0-9a-f]{40})`), (m) => {
       const commit = git.commits.get(m[1]!);
@@ -270,7 +281,17 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
       const name = (body as { name: string }).name;
       if (repoLabels.has(name)) return [422, { message: "Validation Failed", errors: [{ code: "already_exists" }] }];
       repoLabels.add(name);
+      const b = body as { color?: string; description?: string };
+      labelStyles.set(name, { color: b.color ?? "ededed", description: b.description ?? null });
       return [201, { name }];
+    }],
+    ["PATCH", re(`/labels/(.+)`), (m, body) => {
+      const name = m[1]!;
+      if (!repoLabels.has(name)) return notFound;
+      const b = body as { color?: string; description?: string };
+      const style = styleOf(name);
+      labelStyles.set(name, { color: b.color ?? style.color, description: b.description ?? style.description });
+      return [200, { name, ...styleOf(name) }];
     }],
     // Pull requests.
     ["GET", re(`/pulls`), (_m, _b, query) => {
@@ -311,6 +332,21 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
     }],
     ["POST", /^\/graphql$/, (_m, body) => {
       const b = body as { query: string; variables: { id: string } };
+      // Blobs by oid, aliased b0, b1, …: a text file's text, or null for an object the repository lacks.
+      if (b.query.includes("object(oid:")) {
+        const blobs = Object.entries(b.variables as Record<string, string>).filter(([name]) => /^b\d+$/.test(name));
+        const repository: Record<string, unknown> = Object.fromEntries(blobs.map(([name, oid]) => {
+          const text = git.blobs.get(oid);
+          return [name, text === undefined ? null : { text, isBinary: false, isTruncated: false }];
+        }));
+        // The head of a branch asked along: `head: ref(qualifiedName: $head)`.
+        if (b.query.includes("ref(qualifiedName: $head)")) {
+          const name = (b.variables as Record<string, string>).head?.replace(/^refs\/heads\//, "") ?? "";
+          const commit = git.commits.get(git.refs.get(name) ?? "");
+          repository.head = commit ? { target: { oid: commit.sha, tree: { oid: commit.tree } } } : null;
+        }
+        return [200, { data: { repository } }];
+      }
       if (!b.query.includes("markPullRequestReadyForReview")) return [400, { message: "unknown query" }];
       const p = [...pulls.values()].find((x) => x.node_id === b.variables.id);
       if (!p) return [200, { errors: [{ message: "not found" }] }];
@@ -387,6 +423,10 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
   }
 
   let scope: nock.Scope | undefined;
+  // Requests GitHub is slow to carry out: each is applied and answered only after its delay.
+  const slow: { method: string; path: RegExp; ms: number }[] = [];
+  const delayOf = (method: string, uri: string) =>
+    slow.find((s) => s.method === method && s.path.test(new URL(uri, API).pathname))?.ms ?? 0;
 
   return {
     owner,
@@ -399,6 +439,7 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
     comments,
     issueLabels,
     reactions,
+    labelStyles,
     pulls,
     checkRuns,
     permissions,
@@ -417,16 +458,26 @@ export function createFakeGitHub(options: FakeGitHubOptions) {
       for (const method of ["get", "post", "patch", "put", "delete"] as const) {
         scope[method](/.*/)
           .optionally()
-          .reply(function (uri, body) {
+          .reply(async function (uri, body) {
+            const delay = delayOf(method.toUpperCase(), uri);
+            if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
             const [status, data, headers] = handle(method.toUpperCase(), uri, body);
             return [status, data as nock.Body, { "content-type": "application/json; charset=utf-8", ...headers }];
           });
       }
       return scope;
     },
+    /** From now on GitHub carries out (and answers) requests matching `method` and `path` `ms` late. */
+    slowDown(method: string, path: RegExp, ms: number): void {
+      slow.push({ method, path, ms });
+    },
     /** Requests matching a method and a path pattern (path relative to the repository when it starts with `/`+word). */
     count(method: string, path: RegExp): number {
       return requests.filter((r) => r.method === method && path.test(r.path)).length;
+    },
+    /** GraphQL requests whose query names `field` (a mutation, or `object(oid:` for blob reads). */
+    graphql(field: string): number {
+      return requests.filter((r) => r.path === "/graphql" && ((r.body as { query?: string } | null)?.query ?? "").includes(field)).length;
     },
     commentsOn(issue: number): FakeComment[] {
       return [...comments.values()].filter((c) => c.issue === issue);

@@ -56,6 +56,8 @@ export interface Harness {
   deps: WorkerDeps;
   /** Hands a delivery to Probot as its webhook middleware would; resolves when it is committed. */
   deliver(name: string, payload: object, id?: string): Promise<string>;
+  /** An issue's title and body as the last `issues` delivery about it gave them, for comment payloads. */
+  issueText(number: number): { title: string; body: string } | undefined;
   /** Runs the worker until every job row is done or dead; returns the jobs. */
   drain(): Promise<Job[]>;
   jobs(): Promise<Job[]>;
@@ -66,6 +68,11 @@ export interface HarnessOptions extends Omit<FakeGitHubOptions, "owner" | "repo"
   queue?: QueueKind;
   /** The provider every task uses; the built-in template provider unless given. */
   provider?: () => Provider;
+  /**
+   * Least time between two edits of a status comment: 200 ms unless given, so the flows here
+   * coalesce their edits as in production without each waiting out the 2 s default.
+   */
+  statusCoalesceMs?: number;
 }
 
 async function openQueue(kind: QueueKind): Promise<Queue> {
@@ -113,9 +120,11 @@ export async function openHarness(backend: TestDatabaseBackend, options: Harness
     permissions: createPermissionChecker(),
     provider: options.provider ?? (() => createTemplateProvider()),
     blobs: new Map(),
+    statusCoalesceMs: options.statusCoalesceMs ?? 200,
     bot: ARCHON_BOT,
   };
   let worker: Worker | undefined;
+  const issueTexts = new Map<number, { title: string; body: string }>();
 
   async function jobs(): Promise<Job[]> {
     return db.selectFrom("jobs").selectAll().orderBy("id").execute();
@@ -129,9 +138,12 @@ export async function openHarness(backend: TestDatabaseBackend, options: Harness
     intake,
     deps,
     async deliver(name, payload, id = randomUUID()) {
+      const issue = (payload as { issue?: { number: number; title: string; body: string | null } }).issue;
+      if (name === "issues" && issue) issueTexts.set(issue.number, { title: issue.title, body: issue.body ?? "" });
       await probot.receive({ id, name, payload } as never);
       return id;
     },
+    issueText: (number) => issueTexts.get(number),
     async drain() {
       worker ??= startWorker({
         db,
@@ -154,7 +166,7 @@ export async function openHarness(backend: TestDatabaseBackend, options: Harness
         const open = rows.filter((j) => j.state !== "done" && j.state !== "dead");
         quiet = open.length === 0 && worker.running() === 0 ? quiet + 1 : 0;
         if (quiet >= 3) return rows;
-        if (Date.now() > deadline) throw new Error(`jobs still open: ${JSON.stringify(open.map((j) => [j.id, j.kind, j.state, j.last_error]))}`);
+        if (Date.now() > deadline) throw new Error(`jobs still open: ${JSON.stringify(open.map((j) => [j.id, j.kind, j.state, j.attempts, j.last_error, j.available_at]))}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },

@@ -34,6 +34,16 @@ export interface IssueFields {
   title?: string;
   body?: string;
   labels?: string[];
+  /** `issue.updated_at`; by default a second after the issue event built before. */
+  updatedAt?: string;
+}
+
+// As on GitHub, each issue event happens after the one before it: `issue.updated_at` says when a
+// label was added or removed, in whole seconds.
+let issueClock = Date.UTC(2026, 0, 1);
+function nextIssueStamp(): string {
+  issueClock += 1000;
+  return new Date(issueClock).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** `issues.<action>` from the real example, on the example's repository. */
@@ -43,6 +53,7 @@ export function issuesPayload(action: string, issue: IssueFields, sender: Person
   p.issue.title = issue.title ?? p.issue.title;
   p.issue.body = issue.body ?? "";
   p.issue.labels = (issue.labels ?? (label ? [label] : [])).map((name) => ({ ...(p.issue.labels?.[0] ?? {}), name }));
+  p.issue.updated_at = issue.updatedAt ?? nextIssueStamp();
   p.sender = user(p.sender, sender);
   if (label !== undefined) p.label = { ...(p.label ?? {}), name: label };
   else delete p.label;
@@ -55,9 +66,11 @@ export function commentPayload(
   number: number,
   comment: { id: number; body: string; previousBody?: string },
   author: Person,
+  issue?: { title: string; body: string },
 ): Payload {
   const p = withInstallation(examplePayload("issue_comment", action));
   p.issue.number = number;
+  if (issue) Object.assign(p.issue, issue);
   delete p.issue.pull_request;
   p.comment.id = comment.id;
   p.comment.body = comment.body;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { text as readBody } from "node:stream/consumers";
 import { sign } from "@octokit/webhooks-methods";
 import nock from "nock";
 import { API, type FakeGitHub, type FakeGitHubOptions, createFakeGitHub } from "../../support/github-fake.js";
@@ -45,15 +46,6 @@ export type Fault = (req: { method: string; path: string; body: string; authoriz
   | { hold: Promise<void> }
   | undefined;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 function send(res: ServerResponse, answer: Answer): void {
   const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body ?? {});
   res.writeHead(answer.status, { "content-type": "application/json; charset=utf-8", ...answer.headers });
@@ -73,7 +65,9 @@ export async function startFakeGitHubServer(options: FakeGitHubOptions) {
   github.intercept();
   const seen: SeenRequest[] = [];
   const attempts: DeliveryAttempt[] = [];
-  const tokens: { token: string; issuedAt: number }[] = [];
+  const tokens: { token: string; issuedAt: number; expiresAt: number; revoked?: boolean }[] = [];
+  // GitHub's installation tokens live an hour; a case can make them short.
+  let tokenLifetimeMs = 3_600_000;
   const faults: Fault[] = [];
   let webhookUrl: string | undefined;
   let nextAttempt = 1;
@@ -91,8 +85,9 @@ export async function startFakeGitHubServer(options: FakeGitHubOptions) {
   function appRoute(method: string, path: string): Answer | undefined {
     if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       const token = `ghs_fault${tokens.length + 1}_${randomUUID().slice(0, 8)}`;
-      tokens.push({ token, issuedAt: Date.now() });
-      return { status: 201, body: { token, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: "all" } };
+      const expiresAt = Date.now() + tokenLifetimeMs;
+      tokens.push({ token, issuedAt: Date.now(), expiresAt });
+      return { status: 201, body: { token, expires_at: new Date(expiresAt).toISOString(), permissions: {}, repository_selection: "all" } };
     }
     if (method === "GET" && path.startsWith("/app/hook/deliveries")) {
       const list = [...attempts].reverse().map(({ body: _body, ...a }) => a);
@@ -130,6 +125,12 @@ export async function startFakeGitHubServer(options: FakeGitHubOptions) {
       await forward(method, path, body, req.headers);
       record(decided.after.status);
       return send(res, decided.after);
+    }
+    // As GitHub does, a token it expired or revoked is refused; tokens it never issued pass.
+    const presented = tokens.find((t) => authorization === `token ${t.token}`);
+    if (presented && (presented.revoked || presented.expiresAt <= Date.now())) {
+      record(401);
+      return send(res, { status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" } });
     }
     const answer = appRoute(method, path.split("?")[0]!) ?? (await forward(method, path, body, req.headers));
     record(answer.status);
@@ -190,6 +191,14 @@ export async function startFakeGitHubServer(options: FakeGitHubOptions) {
     tokens,
     setWebhookUrl(url: string) {
       webhookUrl = url;
+    },
+    /** Installation tokens minted from now on expire this long after they are issued. */
+    setTokenLifetime(ms: number) {
+      tokenLifetimeMs = ms;
+    },
+    /** Revokes every installation token issued so far: GitHub answers 401 to each from now on. */
+    revokeTokens() {
+      for (const t of tokens) t.revoked = true;
     },
     /** Adds a fault; returns a function that removes it. */
     inject(fault: Fault): () => void {
