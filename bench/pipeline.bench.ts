@@ -58,10 +58,12 @@ function byEndpoint(requests: readonly Sent[]): Record<string, number> {
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
 }
 
-async function oneTask(h: Harness, title: string): Promise<TaskRun> {
+/** One issue labeled, timed to its draft pull request; counts only the requests it caused. */
+async function oneTask(h: Harness, title: string, number: number): Promise<TaskRun> {
+  const before = h.github.requests.length;
   const cpu = process.cpuUsage();
   const started = performance.now();
-  await h.deliver("issues", issuesPayload("labeled", { number: 7, title, body: "" }, MAINTAINER, "archon"));
+  await h.deliver("issues", issuesPayload("labeled", { number, title, body: "" }, MAINTAINER, "archon"));
   const drained = h.drain();
   let task: { status: string; pr_number: unknown } | undefined;
   // Stop the clock when the pull request exists, not when the drain notices the queue is quiet.
@@ -70,11 +72,11 @@ async function oneTask(h: Harness, title: string): Promise<TaskRun> {
     (error: unknown) => error,
   );
   while (performance.now() - started < GIVE_UP_MS) {
-    task = await h.db.selectFrom("tasks").select(["status", "pr_number"]).where("issue_number", "=", 7).executeTakeFirst();
+    task = await h.db.selectFrom("tasks").select(["status", "pr_number"]).where("issue_number", "=", number).executeTakeFirst();
     if (task?.pr_number != null) break;
     const settled = await Promise.race([failed.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 2))]);
     if (settled) {
-      task = await h.db.selectFrom("tasks").select(["status", "pr_number"]).where("issue_number", "=", 7).executeTakeFirst();
+      task = await h.db.selectFrom("tasks").select(["status", "pr_number"]).where("issue_number", "=", number).executeTakeFirst();
       break;
     }
   }
@@ -82,7 +84,7 @@ async function oneTask(h: Harness, title: string): Promise<TaskRun> {
   const used = process.cpuUsage(cpu);
   const error = await failed;
   if (error) throw error;
-  const requests = h.github.requests;
+  const requests = h.github.requests.slice(before);
   const tree = requests.find((r) => r.method === "POST" && r.path.endsWith("/git/trees"))?.body as { tree?: unknown[] } | undefined;
   return {
     prOpened: task?.pr_number != null,
@@ -110,16 +112,24 @@ export async function benchPipeline(ctx: BenchContext): Promise<SuiteResult> {
   try {
     await warmUp(backend);
     const perFixture: Record<string, TaskRun[]> = {};
+    const laterPerFixture: Record<string, TaskRun[]> = {};
     for (const fixture of FIXTURES) {
       const files = await readFixtureFiles(join(FIXTURES_DIR, fixture.name));
       files.set(".github/archon.yml", "requireApproval: false\n");
       perFixture[fixture.name] = [];
+      laterPerFixture[fixture.name] = [];
       // The first task also pays for compiling the code paths; it is run and not counted.
       for (let i = fixture === FIXTURES[0] ? -1 : 0; i < RUNS; i++) {
         const h = await openHarness(backend, { files, permissions: { [MAINTAINER.login]: "write" }, queue, statusCoalesceMs: STATUS_COALESCE_MS });
         try {
-          const run = await oneTask(h, fixture.title);
-          if (i >= 0) perFixture[fixture.name]!.push(run);
+          // A repository's first task styles the status label GitHub created for it; a later
+          // task, on the same worker, finds it styled.
+          const first = await oneTask(h, fixture.title, 7);
+          const later = await oneTask(h, fixture.title, 8);
+          if (i >= 0) {
+            perFixture[fixture.name]!.push(first);
+            laterPerFixture[fixture.name]!.push(later);
+          }
         } finally {
           await h.close();
         }
@@ -129,10 +139,11 @@ export async function benchPipeline(ctx: BenchContext): Promise<SuiteResult> {
       const wall = summarise(runs.map((r) => r.wallMs));
       const cpu = summarise(runs.map((r) => r.cpuMs));
       const last = runs.at(-1)!;
-      const outcome = last.prOpened ? `${last.filesChanged} files` : `no PR (${last.status ?? "no task"})`;
+      const later = laterPerFixture[name]!.at(-1)!;
+      const outcome = last.prOpened && later.prOpened ? `${last.filesChanged} files` : `no PR (${last.status ?? "no task"}, then ${later.status ?? "no task"})`;
       return {
         metric: `${name}: label → draft PR`,
-        archon: `${outcome}, ${last.requests} requests (${last.writes} writes), wall ${ms(wall.median)}, CPU ${ms(cpu.median)}`,
+        archon: `${outcome}, ${last.requests} requests (${last.writes} writes) for a repository's first task, ${later.requests} (${later.writes}) later, wall ${ms(wall.median)}, CPU ${ms(cpu.median)}`,
         target: "≤ 12 requests for ≤ 5 files, < 1 s own time",
       };
     });
@@ -140,7 +151,7 @@ export async function benchPipeline(ctx: BenchContext): Promise<SuiteResult> {
       name: "pipeline",
       status: "ok",
       rows,
-      data: { database: backend.name, queue, runsPerFixture: RUNS, perFixture },
+      data: { database: backend.name, queue, runsPerFixture: RUNS, perFixture, laterPerFixture },
     };
   } finally {
     for (const [key, value] of [["TEST_DATABASE_URL", saved.db], ["TEST_REDIS_URL", saved.redis]] as const) {
