@@ -1,5 +1,6 @@
 import { type SweepResult, redeliverFailed } from "../github/redeliver-failed.js";
 import { errorMessage } from "../queue/logger.js";
+import { every } from "../queue/periodic.js";
 import type { Services } from "./services.js";
 
 export interface SweeperOptions {
@@ -40,9 +41,6 @@ export function startRedeliverySweeper(services: Services, options: SweeperOptio
   const horizonMs = options.horizonMs ?? 60 * 60_000;
   const overlapMs = options.overlapMs ?? 2 * 60_000;
   let lastStart: number | undefined;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<SweepResult | undefined> = Promise.resolve(undefined);
 
   async function sweep(): Promise<SweepResult | undefined> {
     const notReady = await ready(services.checks);
@@ -63,23 +61,5 @@ export function startRedeliverySweeper(services: Services, options: SweeperOptio
     }
   }
 
-  function runNow(): Promise<SweepResult | undefined> {
-    current = current.then(sweep);
-    return current;
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => void runNow().then(schedule), options.intervalMs);
-  }
-
-  void runNow().then(schedule);
-  return {
-    runNow,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+  return every<SweepResult | undefined>(options.intervalMs, sweep, undefined);
 }

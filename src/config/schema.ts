@@ -69,6 +69,11 @@ export const Env = z.object({
    * finishing close together) makes one edit, written when they are over. 0 edits at every change.
    */
   ARCHON_STATUS_COALESCE_MS: z.coerce.number().int().min(0).default(2_000),
+  /**
+   * Days Archon keeps finished jobs, webhook delivery records and the event times it orders
+   * events by; workers prune older rows hourly. At least 4: GitHub can redeliver for 3 days.
+   */
+  ARCHON_RETENTION_DAYS: z.coerce.number().int().min(4, { message: "expected at least 4 (GitHub can redeliver a webhook for 3 days)" }).default(14),
   /** Seconds between sweeps that ask GitHub to redeliver webhooks Archon failed to receive. */
   ARCHON_REDELIVER_INTERVAL: positiveInt.default(60),
   /** Name of the Redis stream (and prefix of its dead-letter stream). */

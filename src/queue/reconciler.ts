@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.js";
 import { listDueJobs, markJobPublished } from "../db/job.repository.js";
 import { type QueueLogger, errorMessage, silentLogger } from "./logger.js";
+import { every } from "./periodic.js";
 import type { Queue } from "./queue.js";
 
 export interface ReconcileOptions {
@@ -56,41 +57,18 @@ export interface Reconciler {
 /** Runs `reconcileOnce` at once and then every `intervalMs`; a failed pass is logged and retried. */
 export function startReconciler(options: ReconcilerOptions): Reconciler {
   const logger = options.logger ?? silentLogger;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<number> = Promise.resolve(0);
-
-  async function pass(): Promise<number> {
-    try {
-      const published = await reconcileOnce(options);
-      if (published > 0) logger.info({ published }, "reconciler published jobs missing from the queue");
-      return published;
-    } catch (error) {
-      logger.warn({ err: errorMessage(error) }, "reconciler pass failed; retrying on the next tick");
-      return 0;
-    }
-  }
-
-  function runNow(): Promise<number> {
-    // One pass at a time: the next one starts after the current one ends.
-    current = current.then(pass);
-    return current;
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void runNow().then(schedule);
-    }, options.intervalMs);
-  }
-
-  void runNow().then(schedule);
-  return {
-    runNow,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
+  return every(
+    options.intervalMs,
+    async () => {
+      try {
+        const published = await reconcileOnce(options);
+        if (published > 0) logger.info({ published }, "reconciler published jobs missing from the queue");
+        return published;
+      } catch (error) {
+        logger.warn({ err: errorMessage(error) }, "reconciler pass failed; retrying on the next tick");
+        return 0;
+      }
     },
-  };
+    0,
+  );
 }
