@@ -233,6 +233,18 @@ describe("transition: whole tasks", () => {
     expect(merged.task.status).toBe("done");
   });
 
+  it("keeps the pull request its job opened while the task was cancelled, and is done when it merges", () => {
+    const cancelled = transition(taskIn("running"), { type: "cancel_requested", from: FROM }, CONFIG);
+    expect(cancelled.task.status).toBe("cancelled");
+    const opened = transition(cancelled.task, { type: "pr_opened", prNumber: 9, headSha: "ccc3333", url: "https://github.com/o/r/pull/9" }, CONFIG);
+    expect(opened.task).toMatchObject({ status: "cancelled", prNumber: 9, headSha: "ccc3333" });
+    expect(opened.commands.map((c) => c.type)).toContain("upsert_status_comment");
+    expect(opened.commands.map((c) => c.type)).not.toContain("set_labels");
+    // A second pull request is not the task's.
+    expect(transition(opened.task, { type: "pr_opened", prNumber: 10, headSha: "ddd4444" }, CONFIG).task).toBe(opened.task);
+    expect(transition(opened.task, { type: "pr_merged", prNumber: 9 }, CONFIG).task.status).toBe("done");
+  });
+
   it("re-plans when the issue is edited before work starts, and not after", () => {
     const plan = { ...PLAN, steps: PLAN.steps.slice(0, 1), summary: "Just the code." };
     const before = transition(taskIn("awaiting_approval"), { type: "issue_edited", plan }, CONFIG);

@@ -75,7 +75,7 @@ const TABLE: Record<string, string[]> = {
   step_succeeded:   ["=",   "=",   "=",   "run", "=",   "=",   "fix", "=",   "nat", "=",   "=",   "="],
   step_failed:      ["=",   "=",   "=",   "nat", "=",   "=",   "nat", "=",   "nat", "=",   "=",   "="],
   step_unsupported: ["=",   "=",   "=",   "fal", "=",   "=",   "fal", "=",   "fal", "=",   "=",   "="],
-  pr_opened:        ["=",   "=",   "=",   "pro", "pro", "pro", "pro", "pro", "nat", "=",   "=",   "="],
+  pr_opened:        ["=",   "=",   "=",   "pro", "pro", "pro", "pro", "pro", "nat", "=",   "fal", "can"],
   ci_started:       ["=",   "=",   "=",   "=",   "cir", "=",   "=",   "=",   "=",   "=",   "=",   "="],
   ci_green:         ["=",   "=",   "=",   "=",   "rfr", "rfr", "=",   "=",   "=",   "=",   "=",   "="],
   ci_red:           ["=",   "=",   "=",   "=",   "fix", "fix", "=",   "fix", "=",   "=",   "=",   "="],

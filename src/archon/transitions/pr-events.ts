@@ -49,6 +49,11 @@ export function onPrOpened(input: Input<"pr_opened">): TransitionResult {
       `pull request #${event.prNumber} at ${short(event.headSha)}`,
     );
   }
+  if (task.prNumber === null && (task.status === "cancelled" || task.status === "failed")) {
+    // The job opened the pull request while the task was being stopped. It is the task's all the
+    // same: the status comment links it, and merging it still makes the task done.
+    return accept(input, { ...opened, status: task.status }, `pull request #${event.prNumber} opened after the task was ${task.status}`);
+  }
   if (!HAS_PR.includes(task.status)) return ignore(input, `pull request event while ${task.status}`);
   if (task.headSha === event.headSha) return ignore(input, `head already at ${short(event.headSha)}`);
   // Someone pushed to the branch: the new head needs its own CI run.
