@@ -1,4 +1,4 @@
-import { type RepoTarget, NO_RETRY, isUncertain } from "./client.js";
+import { type RepoTarget, NO_RETRY, isUncertain, orNotFound } from "./client.js";
 import { createOnce } from "./create-once.js";
 import { sameText } from "./markers.js";
 
@@ -28,6 +28,11 @@ export interface EnsureCheckRunInput extends RepoTarget {
   externalId: string;
   /** No attempt to create this run ever started before this one: it is created without a look-up. */
   knownAbsent?: boolean;
+  /**
+   * The run, as an earlier write for this head returned it: a write without annotations updates
+   * it without a look-up (and looks it up after all should GitHub not know it).
+   */
+  known?: { id: number; url: string } | undefined;
   status: CheckStatus;
   conclusion?: CheckConclusion;
   output?: CheckOutput;
@@ -124,6 +129,12 @@ export async function ensureCheckRun(input: EnsureCheckRunInput): Promise<Ensure
           },
         };
 
+  if (input.known !== undefined && annotations.length === 0) {
+    const { id, url } = input.known;
+    // Without annotations an update says the whole state, so sending it again is harmless.
+    const updated = await orNotFound(() => octokit.rest.checks.update({ owner, repo, check_run_id: id, ...fields, ...withOutput([]) }));
+    if (updated !== undefined) return { id, url, action: "updated" };
+  }
   const { value: run, created } = await createOnce<RawCheckRun>({
     knownAbsent: input.knownAbsent === true,
     find: () => findRun(input),

@@ -27,10 +27,15 @@ function conclusionOf(task: TaskSnapshot): CheckConclusion | undefined {
   }
 }
 
+/** The run the last write for a head made or found, when it was remembered. */
+function knownRun(last: Record<string, unknown>): { id: number; url: string } | undefined {
+  return typeof last.runId === "number" ? { id: last.runId, url: typeof last.url === "string" ? last.url : "" } : undefined;
+}
+
 /**
  * Writes Archon's check run for the task's head when what it would say changed since the last
- * write. The last write is remembered with its head: once a run exists for the head it is found
- * and updated; the first write for a head creates it under the task's row lock.
+ * write. The last write is remembered with its head and its run: later writes for the head update
+ * that run directly; the first write for a head creates it under the task's row lock.
  */
 export async function syncArchonCheckRun(target: RepoTarget, task: TaskSnapshot, db: Db): Promise<void> {
   const headSha = task.headSha;
@@ -40,10 +45,11 @@ export async function syncArchonCheckRun(target: RepoTarget, task: TaskSnapshot,
   const summary = renderStatusComment(task).replace(/<!--[\s\S]*?-->/g, "").slice(0, 60_000);
   const key = `check-run:${task.id}`;
   const digest = createHash("sha256").update(`${headSha}\n${conclusion ?? ""}\n${summary}`).digest("hex");
-  const write = async (ex: Executor, knownAbsent: boolean) => {
-    await ensureCheckRun({
+  const write = async (ex: Executor, knownAbsent: boolean, known?: { id: number; url: string }) => {
+    const run = await ensureCheckRun({
       ...target,
       knownAbsent,
+      known,
       name: ARCHON_CHECK_NAME,
       headSha,
       externalId: `archon-task-${task.id}`,
@@ -54,11 +60,11 @@ export async function syncArchonCheckRun(target: RepoTarget, task: TaskSnapshot,
         summary,
       },
     });
-    await rememberWritten(ex, key, { taskId: task.id, kind: "check_run", result: { hash: digest, headSha } });
+    await rememberWritten(ex, key, { taskId: task.id, kind: "check_run", result: { hash: digest, headSha, runId: run.id, url: run.url } });
   };
   const last = await lastWritten(db, key);
   if (last?.hash === digest) return;
-  if (last?.headSha === headSha) return write(db, false);
+  if (last?.headSha === headSha) return write(db, false, knownRun(last));
   // A check run belongs to one head: the first attempt ever at one for this head (recorded,
   // committed, before it is sent) has nothing to look for.
   const first = await claimFirstAttempt(db, `${key}:${headSha}:create`, task.id, "check_run_create");
@@ -68,6 +74,7 @@ export async function syncArchonCheckRun(target: RepoTarget, task: TaskSnapshot,
     await lockTask(trx, task.id);
     const now = await lastWritten(trx, key);
     if (now?.hash === digest) return;
-    await write(trx, first && now?.headSha !== headSha);
+    if (now?.headSha === headSha) return write(trx, false, knownRun(now));
+    await write(trx, first);
   });
 }

@@ -56,6 +56,27 @@ describe("ensureCheckRun", () => {
     scope.done();
   });
 
+  it("updates a run it knows without listing the head's runs, and looks it up should GitHub not know it", async () => {
+    const done = { ...input, status: "completed" as const, conclusion: "success" as const, output: { title: "Archon", summary: "All green" } };
+    const direct = nock(API)
+      .patch("/repos/acme/api/check-runs/2", { status: "completed", conclusion: "success", output: { title: "Archon", summary: "All green" } })
+      .reply(200, run(2, "archon-task-42"));
+    const known = { id: 2, url: "https://github.com/acme/api/runs/2" };
+    expect(await ensureCheckRun({ ...done, known })).toEqual({ ...known, action: "updated" });
+    direct.done();
+
+    const fallback = nock(API)
+      .patch("/repos/acme/api/check-runs/9")
+      .reply(404, { message: "Not Found" });
+    const looked = list()
+      .reply(200, { total_count: 1, check_runs: [run(2, "archon-task-42")] })
+      .patch("/repos/acme/api/check-runs/2")
+      .reply(200, run(2, "archon-task-42"));
+    expect(await ensureCheckRun({ ...done, known: { id: 9, url: "" } })).toEqual({ ...known, action: "updated" });
+    fallback.done();
+    looked.done();
+  });
+
   it("leaves an identical run alone", async () => {
     const scope = list().reply(200, { total_count: 1, check_runs: [run(2, "archon-task-42")] });
     expect((await ensureCheckRun(input)).action).toBe("unchanged");

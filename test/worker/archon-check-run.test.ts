@@ -69,4 +69,18 @@ describe.each(testDatabases())("Archon's check run ($name)", (backend) => {
     expect(github.checkRuns.map((r) => r.head_sha)).toEqual(["d".repeat(40), "e".repeat(40)]);
     expect(github.count("POST", /\/check-runs$/)).toBe(2);
   });
+
+  it("a later state for the same head updates its run without looking it up", async () => {
+    const github = fakeGitHub();
+    const target = { octokit: testOctokit(), owner: "Codertocat", repo: "Hello-World" };
+    const task = await taskAt(3, "f".repeat(40));
+
+    await syncArchonCheckRun(target, task, handle.db);
+    await syncArchonCheckRun(target, { ...task, status: "ready_for_review" }, handle.db);
+
+    expect(github.requests.map((r) => r.method)).toEqual(["POST", "PATCH"]);
+    const runs = github.checkRuns.filter((r) => r.head_sha === "f".repeat(40));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: "completed", conclusion: "success" });
+  });
 });
