@@ -2,26 +2,24 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pruneOnce } from "../../src/app/retention.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
-import { upsertInstallation, upsertRepository } from "../../src/db/installation.repository.js";
 import { insertTask } from "../../src/db/task.repository.js";
 import { REDELIVERY_EFFECT } from "../../src/github/redeliver-failed.js";
-import { testDatabases } from "../support/databases.js";
+import { openWithRepository, testDatabases } from "../support/databases.js";
 
 const daysAgo = (days: number) => sql<Date>`now() - make_interval(days => ${days})`;
 
 describe.each(testDatabases())("pruning past the retention ($name)", (backend) => {
   let handle: DatabaseHandle;
+  let repositoryId: string;
   beforeAll(async () => {
-    handle = await backend.open();
+    ({ handle, repositoryId } = await openWithRepository(backend));
   }, 300_000);
   afterAll(async () => handle?.close());
 
   it("deletes finished jobs, delivery records, pull request events, label and close times and redeliveries older than the retention, and nothing else", async () => {
     const db = handle.db;
-    await upsertInstallation(db, { id: 9, accountLogin: "acme" });
-    const repositoryId = (await upsertRepository(db, { installationId: 9, githubId: 900, fullName: "acme/app" })).id;
     const { task } = await insertTask(db, {
-      installation_id: 9, repository_id: repositoryId, source: "issue", status: "received", issue_number: 1, title: "Old task", requested_by: "octocat",
+      installation_id: 7, repository_id: repositoryId, source: "issue", status: "received", issue_number: 1, title: "Old task", requested_by: "octocat",
     });
     // Old rows (20 days) and fresh ones (1 day) of each kind; the retention is 14 days.
     for (const [age, tag] of [[20, "old"], [1, "new"]] as const) {

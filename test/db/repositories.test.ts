@@ -5,7 +5,6 @@ import {
   findRepository,
   markRepositoriesRemoved,
   setInstallationState,
-  upsertInstallation,
   upsertRepository,
 } from "../../src/db/installation.repository.js";
 import {
@@ -20,7 +19,7 @@ import {
   type TaskInput,
 } from "../../src/db/task.repository.js";
 import type { PlanDraft } from "../../src/archon/plan.js";
-import { testDatabases } from "../support/databases.js";
+import { openWithRepository, testDatabases } from "../support/databases.js";
 
 const facts = { language: "javascript", framework: "express", moduleStyle: "commonjs", testRunner: "jest", testCommand: "npm test", paths: [] } as const;
 const plan: PlanDraft = {
@@ -36,9 +35,7 @@ describe.each(testDatabases())("row repositories on $name", (backend) => {
   let handle: DatabaseHandle;
   let repositoryId: string;
   beforeAll(async () => {
-    handle = await backend.open();
-    await upsertInstallation(handle.db, { id: 7, accountLogin: "acme" });
-    repositoryId = (await upsertRepository(handle.db, { installationId: 7, githubId: 700, fullName: "acme/api" })).id;
+    ({ handle, repositoryId } = await openWithRepository(backend));
   }, 300_000);
   afterAll(async () => handle.close());
 

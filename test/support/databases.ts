@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import pg from "pg";
 import { type DatabaseHandle, type PGliteInstance, createPglite, openDatabase } from "../../src/db/connect.js";
+import { upsertInstallation, upsertRepository } from "../../src/db/installation.repository.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 
 export interface TestDatabaseBackend {
@@ -84,4 +85,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       await withAdvisoryLock(url, "pg_advisory_lock", (client) => client.query(`drop schema if exists "${schema}" cascade`));
     },
   };
+}
+
+/** A fresh database of `backend` with one installation (7) and its repository `fullName` (GitHub id 700). */
+export async function openWithRepository(backend: TestDatabaseBackend, fullName = "acme/api"): Promise<{ handle: DatabaseHandle; repositoryId: string }> {
+  const handle = await backend.open();
+  await upsertInstallation(handle.db, { id: 7, accountLogin: fullName.split("/")[0]! });
+  const repositoryId = (await upsertRepository(handle.db, { installationId: 7, githubId: 700, fullName })).id;
+  return { handle, repositoryId };
 }

@@ -1,11 +1,10 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
-import { upsertInstallation, upsertRepository } from "../../src/db/installation.repository.js";
 import { insertTask } from "../../src/db/task.repository.js";
 import { ARCHON_CHECK_NAME, syncArchonCheckRun } from "../../src/worker/archon-check-run.js";
 import { snapshotOf } from "../../src/worker/task-state.js";
-import { testDatabases } from "../support/databases.js";
+import { openWithRepository, testDatabases } from "../support/databases.js";
 import { type FakeGitHub, createFakeGitHub } from "../support/github-fake.js";
 import { testOctokit } from "../github/octokit.js";
 
@@ -14,9 +13,7 @@ describe.each(testDatabases())("Archon's check run ($name)", (backend) => {
   let repositoryId: string;
   let github: FakeGitHub | undefined;
   beforeAll(async () => {
-    handle = await backend.open();
-    await upsertInstallation(handle.db, { id: 7, accountLogin: "Codertocat" });
-    repositoryId = (await upsertRepository(handle.db, { installationId: 7, githubId: 700, fullName: "Codertocat/Hello-World" })).id;
+    ({ handle, repositoryId } = await openWithRepository(backend, "Codertocat/Hello-World"));
   }, 300_000);
   afterAll(async () => handle.close());
   afterEach(() => {

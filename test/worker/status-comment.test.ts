@@ -1,14 +1,13 @@
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
-import { upsertInstallation, upsertRepository } from "../../src/db/installation.repository.js";
 import { getTask, insertTask } from "../../src/db/task.repository.js";
 import { insertJob } from "../../src/db/job.repository.js";
 import { claimFirstAttempt } from "../../src/worker/first-attempt.js";
 import { snapshotOf } from "../../src/worker/task-state.js";
 import { JobDeferred } from "../../src/queue/job-handler.js";
 import { forgetStatusCommentText, hasNewerStatusJob, upsertStatusComment } from "../../src/worker/status-comment.js";
-import { testDatabases } from "../support/databases.js";
+import { openWithRepository, testDatabases } from "../support/databases.js";
 import { API, testOctokit, useNock } from "../github/octokit.js";
 
 const bot = { login: "archon[bot]", type: "Bot" };
@@ -18,9 +17,7 @@ describe.each(testDatabases())("the first status comment ($name)", (backend) => 
   let handle: DatabaseHandle;
   let repositoryId: string;
   beforeAll(async () => {
-    handle = await backend.open();
-    await upsertInstallation(handle.db, { id: 7, accountLogin: "acme" });
-    repositoryId = (await upsertRepository(handle.db, { installationId: 7, githubId: 700, fullName: "acme/api" })).id;
+    ({ handle, repositoryId } = await openWithRepository(backend));
   }, 300_000);
   afterAll(async () => handle.close());
 
