@@ -11,6 +11,8 @@ import type { Db, Executor } from "../db/database.js";
 import { type Recorded, takePullRequestEvents } from "../db/pull-request-event.repository.js";
 import type { Task } from "../db/task.table.js";
 import { publishAfterCommit } from "../queue/outbox.js";
+import type { PinnedBase } from "../github/github-forge.js";
+import { storePlanBase } from "./round-base.js";
 import type { Queue } from "../queue/queue.js";
 import type { Logger } from "pino";
 import { ciCompletedEvent } from "./ci-result-event.js";
@@ -46,6 +48,8 @@ export interface PlannedRequest {
   spec: TaskSpec;
   /** The repository's config as it reads now, when it was read again for this plan. */
   config?: RepoConfig | undefined;
+  /** The commit and tree the plan was read from, when the reads learned them (see storePlanBase). */
+  base?: PinnedBase | undefined;
 }
 
 /**
@@ -132,6 +136,8 @@ export async function applyEvent(
     const plan = planOf(event);
     if (changed && plan && decided.task.planVersion !== before.planVersion) {
       await savePlan(trx, taskId, plan);
+      // Stored with the plan, so before any step of its round can run.
+      if (request?.base) await storePlanBase(trx, taskId, decided.task.planVersion, request.base);
       if (request) {
         const stored = request.config ? { config: { ...request.config } } : {};
         await updateTask(trx, taskId, { title: request.title, body: request.body, spec: request.spec, ...stored });

@@ -34,7 +34,7 @@ import { ciCompletedEvent } from "./ci-result-event.js";
 import { readCiFailures } from "./ci-failures.js";
 import { ARCHON_CHECK_NAME } from "./archon-check-run.js";
 import type { WorkerDeps } from "./deps.js";
-import { loadConfig, planFromRepository, planWithBase, repoContext, specFromIssue, type RepoContext } from "./repo-context.js";
+import { loadConfig, planWithBase, repoContext, specFromIssue, type RepoContext } from "./repo-context.js";
 import { storePlanBase } from "./round-base.js";
 import { recordDecision } from "./record-decision.js";
 import { forgetStatusCommentText, upsertStatusComment } from "./status-comment.js";
@@ -171,8 +171,8 @@ async function onIssue(deps: WorkerDeps, deliveryId: string, event: Of<"issue">)
   if (!task) return;
   if (event.action === "edited") {
     const spec = specFromIssue(event.issue);
-    const plan = await planFromRepository(ctx, spec, deps.blobs);
-    await applyEvent(deps, String(task.id), { type: "issue_edited", plan }, { title: spec.title, body: event.issue.body, spec });
+    const { plan, base } = await planWithBase(ctx, spec, deps.blobs);
+    await applyEvent(deps, String(task.id), { type: "issue_edited", plan }, { title: spec.title, body: event.issue.body, spec, base });
   }
 }
 
@@ -243,8 +243,9 @@ async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"commen
     const body = task.source === "issue" && !event.issue.isPullRequest ? event.issue.body : undefined;
     const text = body !== undefined ? { title: event.issue.title, body } : { title: task.title, body: task.body };
     const spec = specFromIssue(text);
-    request = { ...text, spec, config: keepApiApproval(task, loaded.config) };
-    plan = await planFromRepository(ctx, spec, deps.blobs);
+    const planned = await planWithBase(ctx, spec, deps.blobs);
+    plan = planned.plan;
+    request = { ...text, spec, config: keepApiApproval(task, loaded.config), base: planned.base };
   }
   const taskEvent = commandEvent(parsed, from, () => {
     if (!plan) throw new Error("plan requested without a plan");

@@ -5,7 +5,8 @@ import { openIssue } from "../github/issues.js";
 import { renderMarker } from "../render/marker.js";
 import { applyEvent } from "./apply-event.js";
 import type { WorkerDeps } from "./deps.js";
-import { loadConfig, planFromRepository, repoContext, specFromIssue } from "./repo-context.js";
+import { loadConfig, planWithBase, repoContext, specFromIssue } from "./repo-context.js";
+import { storePlanBase } from "./round-base.js";
 
 /** Marks an issue Archon opened for an API or MCP task, so its `labeled` event starts nothing new. */
 export function apiTaskMarker(taskId: string): string {
@@ -50,6 +51,8 @@ export async function openTaskIssue(deps: WorkerDeps, taskId: string): Promise<v
     await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems });
     return;
   }
-  const plan = await planFromRepository(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs);
+  const { plan, base } = await planWithBase(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs);
+  // The task has no plan yet: this one is its first version.
+  if (base) await storePlanBase(deps.db, task.id, 1, base);
   await applyEvent(deps, String(task.id), { type: "task_created", plan });
 }

@@ -37,12 +37,10 @@ export async function loadConfig(ctx: RepoContext): Promise<LoadedConfig> {
   return { ok: true, config: parsed.config, raw: loaded.config ?? {} };
 }
 
-/** Reads the default branch once, detects the repository's facts and plans the task. */
-export async function planFromRepository(ctx: RepoContext, spec: TaskSpec, blobs?: BlobCache): Promise<PlanDraft> {
-  return (await planWithBase(ctx, spec, blobs)).plan;
-}
-
-/** Like planFromRepository, with the commit and tree the plan was made from when the reads learned it. */
+/**
+ * Reads the default branch once, detects the repository's facts and plans the task; with the
+ * commit and tree the plan was made from when the reads learned them.
+ */
 export async function planWithBase(ctx: RepoContext, spec: TaskSpec, blobs?: BlobCache): Promise<{ plan: PlanDraft; base: PinnedBase | undefined }> {
   const forge = createGitHubForge(ctx, blobs);
   const view = await forge.view(ctx.defaultBranch);

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { FixContext } from "../archon/task-snapshot.js";
-import type { Db } from "../db/database.js";
+import type { Db, Executor } from "../db/database.js";
 import { lastWritten, rememberFirst } from "../db/effect.repository.js";
 import type { GitHubForge, PinnedBase } from "../github/github-forge.js";
 
@@ -67,7 +67,7 @@ async function repin(db: Db, forge: GitHubForge, key: string, ref: string): Prom
  * PLAN_BASE_KEPT_MS of now, saving a read of the branch; a round started later (approval came
  * after a while) reads the branch again, since planning and coding see the same tree otherwise.
  */
-export async function storePlanBase(db: Db, taskId: string | number, planVersion: number, base: PinnedBase): Promise<void> {
+export async function storePlanBase(db: Executor, taskId: string | number, planVersion: number, base: PinnedBase): Promise<void> {
   await db
     .insertInto("effects")
     .values({ key: roundBaseKey(taskId, planVersion, null), task_id: String(taskId), kind: "plan_base", result: JSON.stringify(base) })

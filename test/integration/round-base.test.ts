@@ -65,4 +65,25 @@ describe.each(testDatabases())("the first round's base ($name)", (backend) => {
     expect(h.github.count("GET", BRANCH_READS)).toBe(0);
     expect(h.github.git.commits.get(h.github.git.refs.get("archon/issue-7")!)?.parents).toEqual([h.github.base.sha]);
   });
+
+  it("a re-plan after the branch moved builds on the commit it was read from, without reading the branch again", async () => {
+    h = await openHarness(backend, { files: await expressRepo(), permissions: { [MAINTAINER.login]: "write" } });
+    // Each job on a worker with empty caches, so the re-plan reads the files it needs anew.
+    Object.defineProperty(h.deps, "blobs", { get: () => new Map() });
+    await labelIssue(h, 7);
+    await h.drain();
+    const git = h.github.git;
+    const moved = git.putCommit(git.createTree(h.github.base.tree, [{ path: "NOTES.md", content: "moved on\n" }]), [h.github.base.sha], "Notes");
+    git.refs.set("master", moved.sha);
+
+    await comment(h, 7, "/archon plan");
+    expect(deadJobs(await h.drain())).toEqual([]);
+    expect((await taskOf(h, 7)).status).toBe("awaiting_approval");
+    await comment(h, 7, "/archon approve");
+    expect(deadJobs(await h.drain())).toEqual([]);
+
+    expect(await taskOf(h, 7)).toMatchObject({ status: "pr_open" });
+    expect(h.github.count("GET", BRANCH_READS)).toBe(0);
+    expect(git.commits.get(git.refs.get("archon/issue-7")!)?.parents).toEqual([moved.sha]);
+  });
 });
