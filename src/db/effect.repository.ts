@@ -1,9 +1,20 @@
+import { sql } from "kysely";
 import type { Executor } from "./database.js";
 
 /** What was last written to the outside world under `key` (a status comment's text hash, labels). */
 export async function lastWritten(ex: Executor, key: string): Promise<Record<string, unknown> | undefined> {
   const row = await ex.selectFrom("effects").select("result").where("key", "=", key).executeTakeFirst();
   return row?.result;
+}
+
+/** Like lastWritten, with how long ago it was written, in milliseconds on the database's clock. */
+export async function lastWrittenAged(ex: Executor, key: string): Promise<{ result: Record<string, unknown>; ageMs: number } | undefined> {
+  const row = await ex
+    .selectFrom("effects")
+    .select(["result", sql<number>`extract(epoch from (now() - created_at)) * 1000`.as("age")])
+    .where("key", "=", key)
+    .executeTakeFirst();
+  return row === undefined ? undefined : { result: row.result, ageMs: Number(row.age) };
 }
 
 export async function rememberWritten(

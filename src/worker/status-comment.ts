@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
 import { idempotencyKey } from "../archon/task-command.js";
 import type { TaskSnapshot } from "../archon/task-snapshot.js";
 import type { Db } from "../db/database.js";
 import type { Task } from "../db/task.table.js";
-import { lastWritten, rememberWritten } from "../db/effect.repository.js";
+import { lastWrittenAged, rememberWritten } from "../db/effect.repository.js";
 import { lockTask, updateTask } from "../db/task.repository.js";
 import { httpStatus, type RepoTarget } from "../github/client.js";
 import { ensureComment } from "../github/status-comment.js";
@@ -47,19 +46,13 @@ const EDITED_BY_PERSON = "edited by a person";
 
 /**
  * How long an edit must wait so that it comes at least `coalesceMs` after Archon's last write
- * of the comment: 0 when it need not. Ages are taken on the database clock, and the wait never
- * exceeds `coalesceMs`, so a worker whose clock is off waits too little or a little too long,
- * never for good.
+ * of the comment (`ageMs` ago): 0 when it need not. Ages are taken on the database clock, and the
+ * wait never exceeds `coalesceMs`, so a worker whose clock is off waits too little or a little
+ * too long, never for good.
  */
-async function editWait(db: Db, key: string, coalesceMs: number): Promise<number> {
+function editWait(ageMs: number, coalesceMs: number): number {
   if (coalesceMs <= 0) return 0;
-  const row = await db
-    .selectFrom("effects")
-    .select(sql<number>`extract(epoch from (now() - created_at)) * 1000`.as("age"))
-    .where("key", "=", key)
-    .executeTakeFirst();
-  if (row === undefined) return 0;
-  return Math.min(coalesceMs, Math.max(0, Math.ceil(coalesceMs - Number(row.age))));
+  return Math.min(coalesceMs, Math.max(0, Math.ceil(coalesceMs - ageMs)));
 }
 
 /**
@@ -95,12 +88,13 @@ export async function upsertStatusComment(
   const body = withMarker(renderStatusComment(snapshot), marker);
   const key = statusKey(task);
   const digest = hash(body);
-  const last = await lastWritten(deps.db, key);
+  const written = await lastWrittenAged(deps.db, key);
+  const last = written?.result;
   const knownId = task.status_comment_id;
   if (knownId !== null && last?.hash === digest && String(last.id) === String(knownId)) return;
   let id: number | undefined;
   if (knownId !== null && last !== undefined && String(last.id) === String(knownId)) {
-    const wait = last.hash === EDITED_BY_PERSON ? 0 : await editWait(deps.db, key, options.coalesceMs ?? 0);
+    const wait = last.hash === EDITED_BY_PERSON ? 0 : editWait(written!.ageMs, options.coalesceMs ?? 0);
     if (wait > 0) throw new JobDeferred(wait);
     try {
       const { data } = await target.octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: Number(knownId), body });
