@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 // Frozen in time: this file never imports from src/.
 
@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("label", "text", (c) => c.notNull())
     .addColumn("labeled_at", "timestamptz")
     .addColumn("unlabeled_at", "timestamptz")
+    // When Archon last recorded a time here: what retention goes by.
+    .addColumn("recorded_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint("issue_label_changes_pkey", ["repository_id", "issue_number", "label"])
     .execute();
 }

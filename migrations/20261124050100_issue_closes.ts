@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 // Frozen in time: this file never imports from src/.
 
@@ -10,6 +10,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("repository_id", "bigint", (c) => c.notNull().references("repositories.id").onDelete("cascade"))
     .addColumn("issue_number", "integer", (c) => c.notNull())
     .addColumn("closed_at", "timestamptz", (c) => c.notNull())
+    // When Archon last recorded a time here: what retention goes by.
+    .addColumn("recorded_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint("issue_closes_pkey", ["repository_id", "issue_number"])
     .execute();
 }

@@ -40,11 +40,9 @@ const TARGETS: Target = {
   jobs: { table: "jobs", older: (cutoff) => sql`state = 'done' and updated_at < ${cutoff}` },
   deliveries: { table: "webhook_deliveries", older: (cutoff) => sql`received_at < ${cutoff}` },
   pullRequestEvents: { table: "pull_request_events", older: (cutoff) => sql`received_at < ${cutoff}` },
-  labelChanges: {
-    table: "issue_label_changes",
-    older: (cutoff) => sql`coalesce(greatest(labeled_at, unlabeled_at), '-infinity') < ${cutoff}`,
-  },
-  closes: { table: "issue_closes", older: (cutoff) => sql`closed_at < ${cutoff}` },
+  // By when Archon recorded them, not by GitHub's stamps: those may be older than the delivery.
+  labelChanges: { table: "issue_label_changes", older: (cutoff) => sql`recorded_at < ${cutoff}` },
+  closes: { table: "issue_closes", older: (cutoff) => sql`recorded_at < ${cutoff}` },
   redeliveries: { table: "effects", older: (cutoff) => sql`kind = ${REDELIVERY_EFFECT} and created_at < ${cutoff}` },
 };
 

@@ -12,7 +12,9 @@ export async function recordIssueClose(ex: Executor, issue: IssueRef, at: string
     .insertInto("issue_closes")
     .values({ repository_id: issue.repositoryId, issue_number: issue.issueNumber, closed_at: at })
     .onConflict((oc) =>
-      oc.columns(["repository_id", "issue_number"]).doUpdateSet({ closed_at: sql<Date>`greatest(issue_closes.closed_at, excluded.closed_at)` }),
+      oc
+        .columns(["repository_id", "issue_number"])
+        .doUpdateSet({ closed_at: sql<Date>`greatest(issue_closes.closed_at, excluded.closed_at)`, recorded_at: sql<Date>`now()` }),
     )
     .execute();
 }

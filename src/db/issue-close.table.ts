@@ -8,4 +8,6 @@ export interface IssueCloseTable {
   repository_id: string | number;
   issue_number: number;
   closed_at: Timestamp;
+  /** When Archon last recorded a close here (retention goes by it). */
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

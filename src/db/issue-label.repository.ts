@@ -34,7 +34,10 @@ export async function recordLabelChange(
     .onConflict((oc) =>
       oc
         .columns(["repository_id", "issue_number", "label"])
-        .doUpdateSet(change === "labeled" ? { labeled_at: latest("labeled_at") } : { unlabeled_at: latest("unlabeled_at") }),
+        .doUpdateSet({
+          ...(change === "labeled" ? { labeled_at: latest("labeled_at") } : { unlabeled_at: latest("unlabeled_at") }),
+          recorded_at: sql<Date>`now()`,
+        }),
     )
     .returningAll()
     .executeTakeFirstOrThrow();

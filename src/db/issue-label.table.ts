@@ -10,5 +10,7 @@ export interface IssueLabelChangeTable {
   label: string;
   labeled_at: Timestamp | null;
   unlabeled_at: Timestamp | null;
+  /** When Archon last recorded a time here (retention goes by it). */
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 export type IssueLabelChange = Selectable<IssueLabelChangeTable>;

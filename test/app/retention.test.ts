@@ -38,9 +38,10 @@ describe.each(testDatabases())("pruning past the retention ($name)", (backend) =
         .execute();
       await db
         .insertInto("issue_label_changes")
-        .values({ repository_id: repositoryId, issue_number: age, label: "archon", labeled_at: daysAgo(age + 5), unlabeled_at: daysAgo(age) })
+        .values({ repository_id: repositoryId, issue_number: age, label: "archon", labeled_at: daysAgo(400), unlabeled_at: daysAgo(400), recorded_at: daysAgo(age) })
         .execute();
-      await db.insertInto("issue_closes").values({ repository_id: repositoryId, issue_number: age, closed_at: daysAgo(age) }).execute();
+      // GitHub's stamp is as old either way: what counts is when Archon recorded it.
+      await db.insertInto("issue_closes").values({ repository_id: repositoryId, issue_number: age, closed_at: daysAgo(400), recorded_at: daysAgo(age) }).execute();
       await db.insertInto("effects").values({ key: `redeliver:${tag}`, kind: REDELIVERY_EFFECT, created_at: daysAgo(age) }).execute();
       await db.insertInto("effects").values({ key: `comment:${tag}`, kind: "status_comment", task_id: task.id, created_at: daysAgo(age) }).execute();
     }
