@@ -1,7 +1,7 @@
 import { Probot } from "probot";
 import type { Runtime } from "../cli/runtime.js";
 import { pingDatabase } from "../db/connect.js";
-import { recoverBottleneckAfterRedisLoss } from "../github/bottleneck-redis.js";
+import { expireSpacingJobsSooner, recoverBottleneckAfterRedisLoss } from "../github/bottleneck-redis.js";
 import { withTokenRenewal } from "../github/renew-installation-tokens.js";
 import { type Metrics, createMetrics } from "../http/metrics.js";
 import { createQueue } from "../queue/create-queue.js";
@@ -27,8 +27,12 @@ export function githubBaseUrl(config: Runtime["config"]): string | undefined {
 export function createProbot(runtime: Runtime): Probot | undefined {
   const { config } = runtime;
   if (!config.githubApp || !config.APP_ID || !config.privateKey || !config.WEBHOOK_SECRET) return undefined;
-  // The cluster throttling's limiters set themselves up again after Redis loses their keys.
-  if (config.REDIS_URL) recoverBottleneckAfterRedisLoss();
+  // The cluster throttling's limiters set themselves up again after Redis loses their keys, and
+  // free the spacing slot a dead process held after 10 s rather than a minute.
+  if (config.REDIS_URL) {
+    recoverBottleneckAfterRedisLoss();
+    expireSpacingJobsSooner();
+  }
   return new Probot({
     appId: config.APP_ID,
     privateKey: config.privateKey,

@@ -30,3 +30,43 @@ export function recoverBottleneckAfterRedisLoss(): void {
   };
   proto.archonRecovers = true;
 }
+
+/**
+ * The limiters on which plugin-throttling schedules an empty job before a request, only to space
+ * requests out (writes 1 s apart, notifying writes 3 s, searches 2 s): one slot each, cluster-wide.
+ */
+const SPACING_LIMITER = /^octokit-(write|notifications|search)-/;
+
+/**
+ * How long an empty spacing job may hold its slot in the cluster: its wait (at most the spacing,
+ * 3 s) and nothing else.
+ */
+export const SPACING_JOB_EXPIRATION_MS = 10_000;
+
+interface Schedulable {
+  id: string;
+  schedule(...args: unknown[]): Promise<unknown>;
+  archonSpacing?: true;
+}
+
+/**
+ * In cluster mode plugin-throttling gives every job, request or empty spacing job, a 60 s
+ * expiration: what frees the slot of a process that died holding it. A spacing job holds its
+ * slot while it waits its turn, up to 3 s, so a worker killed then stopped every process's
+ * writes for up to a minute. This gives the spacing jobs an expiration of 10 s; requests keep
+ * theirs. Idempotent; applies to every Bottleneck limiter in the process.
+ */
+export function expireSpacingJobsSooner(): void {
+  const proto = Bottleneck.prototype as unknown as Schedulable;
+  if (proto.archonSpacing) return;
+  const schedule = proto.schedule;
+  proto.schedule = function (this: Schedulable, ...args: unknown[]) {
+    const options = args[0];
+    if (typeof options === "object" && options !== null && SPACING_LIMITER.test(this.id)) {
+      const { expiration } = options as { expiration?: number | null };
+      if (typeof expiration === "number" && expiration > SPACING_JOB_EXPIRATION_MS) args[0] = { ...options, expiration: SPACING_JOB_EXPIRATION_MS };
+    }
+    return schedule.apply(this, args);
+  };
+  proto.archonSpacing = true;
+}

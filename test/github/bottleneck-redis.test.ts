@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import Bottleneck from "bottleneck";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { recoverBottleneckAfterRedisLoss } from "../../src/github/bottleneck-redis.js";
+import { SPACING_JOB_EXPIRATION_MS, expireSpacingJobsSooner, recoverBottleneckAfterRedisLoss } from "../../src/github/bottleneck-redis.js";
 
 // Probot's cluster throttling keeps its limiters in Redis; a flush or a restart of Redis removes
 // their keys. The limiter must set itself up again instead of failing every GitHub call.
@@ -59,5 +59,39 @@ describe.runIf(process.env.TEST_REDIS_URL)("Bottleneck over Redis after its keys
     callback(new Error("ERR something else"), null);
     callback(null, 1);
     expect(seen).toEqual(["SETTINGS_KEY_NOT_FOUND", "ERR something else", undefined]);
+  });
+
+  it("a spacing job holds its slot in the cluster for 10 s at most, a request for the 60 s plugin-throttling gives it", async () => {
+    expireSpacingJobsSooner();
+    const admin = new Redis(url);
+    const connection = new Bottleneck.IORedisConnection({ client: new Redis(url) });
+    const suffix = randomBytes(4).toString("hex");
+    // As plugin-throttling names its groups' limiters: `${group id}-${key}`.
+    const write = new Bottleneck({ id: `octokit-write-${suffix}`, maxConcurrent: 1, minTime: 1000, datastore: "ioredis", connection, clearDatastore: true });
+    const global = new Bottleneck({ id: `octokit-global-${suffix}`, maxConcurrent: 10, datastore: "ioredis", connection, clearDatastore: true });
+    closers.push(async () => {
+      await write.disconnect();
+      await global.disconnect();
+      const keys = await admin.keys(`b_octokit-*-${suffix}_*`);
+      if (keys.length > 0) await admin.del(...keys);
+      admin.disconnect();
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Jobs that have not finished, as in a process killed while running them.
+    const spacing = write.schedule({ expiration: 60_000 }, () => held);
+    const request = global.schedule({ expiration: 60_000 }, () => held);
+    const leftMs = async (id: string) => {
+      await new Promise((r) => setTimeout(r, 50));
+      const [, score] = await admin.zrange(`b_${id}_job_expirations`, 0, -1, "WITHSCORES");
+      const [seconds, micros] = await admin.time();
+      return Number(score) - (Number(seconds) * 1000 + Math.floor(Number(micros) / 1000));
+    };
+    const spacingLeft = await leftMs(`octokit-write-${suffix}`);
+    expect(spacingLeft).toBeGreaterThan(SPACING_JOB_EXPIRATION_MS - 2_000);
+    expect(spacingLeft).toBeLessThanOrEqual(SPACING_JOB_EXPIRATION_MS);
+    expect(await leftMs(`octokit-global-${suffix}`)).toBeGreaterThan(50_000);
+    release();
+    await Promise.all([spacing, request]);
   });
 });
