@@ -10,6 +10,8 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 180_000,
     hookTimeout: 120_000,
+    // As in the main suite: on CI a failing case runs once more before it fails the run.
+    retry: process.env.CI ? 1 : 0,
     globalSetup: ["test/global-setup.ts"],
     env: {
       TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
