@@ -15,6 +15,8 @@ export interface PruneOptions {
   keepDays: number;
   /** Rows deleted per statement, so a large backlog never holds long locks. */
   batchSize?: number;
+  /** Stops between statements once aborted (the worker is shutting down). */
+  signal?: AbortSignal | undefined;
 }
 
 /** Rows deleted, by what they were. */
@@ -56,10 +58,10 @@ export async function pruneOnce(db: Executor, options: PruneOptions): Promise<Pr
   const batch = options.batchSize ?? 5_000;
   // The database's clock, like every other time Archon stores.
   const cutoff = sql<Date>`now() - make_interval(days => ${options.keepDays})`;
-  const result = {} as PruneResult;
+  const result: PruneResult = { jobs: 0, deliveries: 0, pullRequestEvents: 0, labelChanges: 0, closes: 0, redeliveries: 0 };
   for (const [name, target] of Object.entries(TARGETS) as [keyof PruneResult, Target[keyof PruneResult]][]) {
-    result[name] = 0;
     for (;;) {
+      if (options.signal?.aborted) return result;
       const deleted = await sql`
         delete from ${sql.table(target.table)} where ctid in (
           select ctid from ${sql.table(target.table)} where ${target.older(cutoff)} limit ${batch}
@@ -85,9 +87,9 @@ export function startRetention(db: Executor, options: RetentionOptions): Periodi
   const { logger } = options;
   return every<PruneResult | undefined>(
     options.intervalMs,
-    async () => {
+    async (signal) => {
       try {
-        const pruned = await pruneOnce(db, options);
+        const pruned = await pruneOnce(db, { ...options, signal });
         if (Object.values(pruned).some((n) => n > 0)) logger.info({ pruned, keepDays: options.keepDays }, "pruned rows past the retention");
         return pruned;
       } catch (error) {

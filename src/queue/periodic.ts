@@ -7,15 +7,17 @@ export interface Periodic<T> {
 
 /**
  * Runs `pass` at once, then again `intervalMs` after each pass ends, one pass at a time. `pass`
- * must not throw: it logs its own failures and returns what the caller reports.
+ * must not throw: it logs its own failures and returns what the caller reports. `signal` is
+ * aborted on stop, for a long pass to end early.
  */
-export function every<T>(intervalMs: number, pass: () => Promise<T>, idle: T): Periodic<T> {
+export function every<T>(intervalMs: number, pass: (signal: AbortSignal) => Promise<T>, idle: T): Periodic<T> {
+  const stopping = new AbortController();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<T> = Promise.resolve(idle);
 
   function runNow(): Promise<T> {
-    current = current.then(pass);
+    current = current.then(() => pass(stopping.signal));
     return current;
   }
 
@@ -29,6 +31,7 @@ export function every<T>(intervalMs: number, pass: () => Promise<T>, idle: T): P
     runNow,
     async stop() {
       stopped = true;
+      stopping.abort();
       clearTimeout(timer);
       await current;
     },

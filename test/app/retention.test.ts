@@ -61,8 +61,13 @@ describe.each(testDatabases())("pruning past the retention ($name)", (backend) =
     expect(effects.map((e) => e.key)).toEqual(["comment:new", "comment:old", "redeliver:new"]);
     expect(await db.selectFrom("tasks").select("id").execute()).toHaveLength(1);
 
-    // A second pass finds nothing more to do.
-    expect(Object.values(await pruneOnce(db, { keepDays: 14 }))).toEqual([0, 0, 0, 0, 0, 0]);
+    // A pass stopped before it starts (the worker shutting down) deletes nothing.
+    await db.insertInto("webhook_deliveries").values({ delivery_id: "old-again", event: "issues", outcome: "recorded", received_at: daysAgo(20) }).execute();
+    const stopped = new AbortController();
+    stopped.abort();
+    expect(Object.values(await pruneOnce(db, { keepDays: 14, signal: stopped.signal }))).toEqual([0, 0, 0, 0, 0, 0]);
+    // A second pass finds nothing more to do than that.
+    expect(await pruneOnce(db, { keepDays: 14 })).toMatchObject({ jobs: 0, deliveries: 1, pullRequestEvents: 0, labelChanges: 0, closes: 0, redeliveries: 0 });
   });
 
   it("refuses a retention shorter than GitHub's redelivery window", async () => {
