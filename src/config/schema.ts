@@ -66,7 +66,8 @@ export const Env = z.object({
   ARCHON_MAX_DELIVERIES: positiveInt.default(5),
   /**
    * Milliseconds between two edits of a task's status comment: what changes within them (steps
-   * finishing close together) makes one edit, written when they are over. 0 edits at every change.
+   * finishing close together) makes one edit, written when they are over. The comment itself is
+   * created once its task is that old. 0 writes at every change.
    */
   ARCHON_STATUS_COALESCE_MS: z.coerce.number().int().min(0).default(2_000),
   /**

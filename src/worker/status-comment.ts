@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import { idempotencyKey } from "../archon/task-command.js";
 import type { TaskSnapshot } from "../archon/task-snapshot.js";
 import type { Db } from "../db/database.js";
@@ -55,6 +56,16 @@ function editWait(ageMs: number, coalesceMs: number): number {
   return Math.min(coalesceMs, Math.max(0, Math.ceil(coalesceMs - ageMs)));
 }
 
+/** How long ago the task was created, in milliseconds on the database's clock. */
+async function taskAgeMs(db: Db, taskId: string | number): Promise<number> {
+  const row = await db
+    .selectFrom("tasks")
+    .select(sql<number>`extract(epoch from (now() - created_at)) * 1000`.as("age"))
+    .where("id", "=", String(taskId))
+    .executeTakeFirst();
+  return Number(row?.age ?? Number.POSITIVE_INFINITY);
+}
+
 /**
  * A person edited the status comment (ticked a box): GitHub now holds their text, not the text
  * last written, so the next render must be sent even when it is what Archon wrote before. Without
@@ -74,7 +85,9 @@ export async function forgetStatusCommentText(deps: Pick<WorkerDeps, "db">, task
  * With `coalesceMs`, an edit sooner than that after Archon's last write throws JobDeferred: the
  * job runs again when the time is up and writes the task as it is then, and status jobs that
  * came meanwhile leave the comment to the newest (see hasNewerStatusJob), so changes close
- * together make one edit. Creating the comment, and writing over a person's edit, never wait.
+ * together make one edit. The comment is likewise created once the task is `coalesceMs` old, so a
+ * task that reaches its pull request sooner gets one comment that shows it and no edit. Writing
+ * over a person's edit never waits.
  */
 export async function upsertStatusComment(
   deps: Pick<WorkerDeps, "db">,
@@ -104,6 +117,8 @@ export async function upsertStatusComment(
     }
   }
   if (id === undefined && knownId === null) {
+    const wait = editWait(await taskAgeMs(deps.db, task.id), options.coalesceMs ?? 0);
+    if (wait > 0) throw new JobDeferred(wait);
     // The first attempt ever to create the comment is recorded (committed) before it is sent:
     // only then is there nothing to look for. A later attempt, after a job died mid-create,
     // looks for the comment by its marker first.

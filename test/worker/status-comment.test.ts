@@ -57,12 +57,16 @@ describe.each(testDatabases())("the first status comment ($name)", (backend) => 
     scope.done();
   });
 
-  it("an edit sooner than the coalescing time after Archon's last write waits for it; a later one, or one after a person's edit, goes out at once", async () => {
+  it("the comment is created once the task is the coalescing time old; an edit sooner than that after Archon's last write waits for it; a later one, or one after a person's edit, goes out at once", async () => {
     const task = await newTask(4);
+    // The task was created just now: its comment waits until it is 60 s old.
+    const early = await upsertStatusComment({ db: handle.db }, task, target, 4, snapshotOf(task), { coalesceMs: 60_000 }).catch((e: unknown) => e);
+    expect(early).toBeInstanceOf(JobDeferred);
+    expect((early as JobDeferred).delayMs).toBeGreaterThan(50_000);
+    await handle.db.updateTable("tasks").set({ created_at: new Date(Date.now() - 61_000) }).where("id", "=", String(task.id)).execute();
     const scope = nock(API)
       .post("/repos/acme/api/issues/4/comments")
       .reply(201, (_uri, body) => ({ id: 54, body: (body as { body: string }).body, user: bot, html_url: "https://github.com/c/54" }));
-    // Creating the comment never waits.
     await upsertStatusComment({ db: handle.db }, task, target, 4, snapshotOf(task), { coalesceMs: 60_000 });
     scope.done();
     const created = (await getTask(handle.db, task.id))!;
