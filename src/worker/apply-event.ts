@@ -48,8 +48,15 @@ export interface PlannedRequest {
   spec: TaskSpec;
   /** The repository's config as it reads now, when it was read again for this plan. */
   config?: RepoConfig | undefined;
-  /** The commit and tree the plan was read from, when the reads learned them (see storePlanBase). */
+}
+
+export interface ApplyOptions {
+  /** The task's text and config as planned anew (re-plans): stored with the new plan. */
+  request?: PlannedRequest | undefined;
+  /** The commit and tree the event's plan was read from, when the reads learned them (see storePlanBase). */
   base?: PinnedBase | undefined;
+  /** Events recorded earlier that belong after this one (see RecordedLater). */
+  later?: RecordedLater | undefined;
 }
 
 /**
@@ -118,9 +125,9 @@ export async function applyEvent(
   deps: { db: Db; queue: Queue; logger: Logger },
   taskId: string,
   event: TaskEvent,
-  request?: PlannedRequest,
-  later?: RecordedLater,
+  options: ApplyOptions = {},
 ): Promise<Applied> {
+  const { request, base, later } = options;
   const result = await deps.db.transaction().execute(async (trx) => {
     const task = await lockTask(trx, taskId);
     if (!task) throw new Error(`task ${taskId} does not exist`);
@@ -137,7 +144,7 @@ export async function applyEvent(
     if (changed && plan && decided.task.planVersion !== before.planVersion) {
       await savePlan(trx, taskId, plan);
       // Stored with the plan, so before any step of its round can run.
-      if (request?.base) await storePlanBase(trx, taskId, decided.task.planVersion, request.base);
+      if (base) await storePlanBase(trx, taskId, decided.task.planVersion, base);
       if (request) {
         const stored = request.config ? { config: { ...request.config } } : {};
         await updateTask(trx, taskId, { title: request.title, body: request.body, spec: request.spec, ...stored });

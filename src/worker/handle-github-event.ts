@@ -28,6 +28,7 @@ import {
   upsertRepository,
 } from "../db/installation.repository.js";
 import { addReaction, reply } from "../github/issues.js";
+import type { PinnedBase } from "../github/github-forge.js";
 import type { DomainEvent } from "../webhooks/domain-event.js";
 import { type PlannedRequest, type RecordedLater, applyEvent, applyPullRequestEvents } from "./apply-event.js";
 import { ciCompletedEvent } from "./ci-result-event.js";
@@ -35,7 +36,6 @@ import { readCiFailures } from "./ci-failures.js";
 import { ARCHON_CHECK_NAME } from "./archon-check-run.js";
 import type { WorkerDeps } from "./deps.js";
 import { loadConfig, planWithBase, repoContext, specFromIssue, type RepoContext } from "./repo-context.js";
-import { storePlanBase } from "./round-base.js";
 import { recordDecision } from "./record-decision.js";
 import { forgetStatusCommentText, upsertStatusComment } from "./status-comment.js";
 import { snapshotOf } from "./task-state.js";
@@ -110,13 +110,11 @@ async function startFromIssue(deps: WorkerDeps, deliveryId: string, event: Of<"i
   if (!created && task.snapshot !== null) return;
   const undone = undoneBy(key, event);
   if (!loaded.ok) {
-    await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems }, undefined, undone);
+    await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems }, { later: undone });
     return;
   }
   const { plan, base } = await planWithBase(ctx, spec, deps.blobs);
-  // The task has no plan yet (see above): this one is its first version.
-  if (base) await storePlanBase(deps.db, task.id, 1, base);
-  await applyEvent(deps, String(task.id), { type: "task_created", plan }, undefined, undone);
+  await applyEvent(deps, String(task.id), { type: "task_created", plan }, { base, later: undone });
 }
 
 /**
@@ -172,7 +170,8 @@ async function onIssue(deps: WorkerDeps, deliveryId: string, event: Of<"issue">)
   if (event.action === "edited") {
     const spec = specFromIssue(event.issue);
     const { plan, base } = await planWithBase(ctx, spec, deps.blobs);
-    await applyEvent(deps, String(task.id), { type: "issue_edited", plan }, { title: spec.title, body: event.issue.body, spec, base });
+    const request = { title: spec.title, body: event.issue.body, spec };
+    await applyEvent(deps, String(task.id), { type: "issue_edited", plan }, { request, base });
   }
 }
 
@@ -230,6 +229,7 @@ async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"commen
   }
   const from = tick ? undefined : { commentId: event.comment.id, author: event.sender.login, number: issueNumber };
   let request: PlannedRequest | undefined;
+  let base: PinnedBase | undefined;
   let plan: PlanDraft | undefined;
   if (parsed.kind === "command" && parsed.name === "plan") {
     // "Plan again" is what a person types after fixing .github/archon.yml: read it again too.
@@ -243,9 +243,8 @@ async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"commen
     const body = task.source === "issue" && !event.issue.isPullRequest ? event.issue.body : undefined;
     const text = body !== undefined ? { title: event.issue.title, body } : { title: task.title, body: task.body };
     const spec = specFromIssue(text);
-    const planned = await planWithBase(ctx, spec, deps.blobs);
-    plan = planned.plan;
-    request = { ...text, spec, config: keepApiApproval(task, loaded.config), base: planned.base };
+    ({ plan, base } = await planWithBase(ctx, spec, deps.blobs));
+    request = { ...text, spec, config: keepApiApproval(task, loaded.config) };
   }
   const taskEvent = commandEvent(parsed, from, () => {
     if (!plan) throw new Error("plan requested without a plan");
@@ -257,7 +256,7 @@ async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"commen
     await onPullRequestOf(deps, task, event.issue.number, deliveryId, taskEvent);
     return;
   }
-  await applyEvent(deps, String(task.id), taskEvent, request);
+  await applyEvent(deps, String(task.id), taskEvent, { request, base });
 }
 
 /** A task created through the API or MCP with `approve` keeps that choice when re-planned. */

@@ -6,7 +6,6 @@ import { renderMarker } from "../render/marker.js";
 import { applyEvent } from "./apply-event.js";
 import type { WorkerDeps } from "./deps.js";
 import { loadConfig, planWithBase, repoContext, specFromIssue } from "./repo-context.js";
-import { storePlanBase } from "./round-base.js";
 
 /** Marks an issue Archon opened for an API or MCP task, so its `labeled` event starts nothing new. */
 export function apiTaskMarker(taskId: string): string {
@@ -52,7 +51,5 @@ export async function openTaskIssue(deps: WorkerDeps, taskId: string): Promise<v
     return;
   }
   const { plan, base } = await planWithBase(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs);
-  // The task has no plan yet: this one is its first version.
-  if (base) await storePlanBase(deps.db, task.id, 1, base);
-  await applyEvent(deps, String(task.id), { type: "task_created", plan });
+  await applyEvent(deps, String(task.id), { type: "task_created", plan }, { base });
 }

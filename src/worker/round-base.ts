@@ -62,8 +62,8 @@ async function repin(db: Db, forge: GitHubForge, key: string, ref: string): Prom
 }
 
 /**
- * Stores the commit a plan was read from as the base of the plan's first round, before the plan
- * is recorded (so before any step can run). The round takes it if its first step starts within
+ * Stores the commit a plan was read from as the base of the plan's first round, in the
+ * transaction that records the plan (so before any step can run). The round takes it if its first step starts within
  * PLAN_BASE_KEPT_MS of now, saving a read of the branch; a round started later (approval came
  * after a while) reads the branch again, since planning and coding see the same tree otherwise.
  */
@@ -71,7 +71,7 @@ export async function storePlanBase(db: Executor, taskId: string | number, planV
   await db
     .insertInto("effects")
     .values({ key: roundBaseKey(taskId, planVersion, null), task_id: String(taskId), kind: "plan_base", result: JSON.stringify(base) })
-    // A planning job run again planned anew: its plan's base replaces the first run's.
+    // A key already there and not yet claimed by a round takes the newer base.
     .onConflict((oc) => oc.column("key").doUpdateSet({ result: JSON.stringify(base), created_at: sql<Date>`now()` }).where("effects.kind", "=", "plan_base"))
     .execute();
 }
