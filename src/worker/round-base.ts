@@ -63,9 +63,10 @@ async function repin(db: Db, forge: GitHubForge, key: string, ref: string): Prom
 
 /**
  * Stores the commit a plan was read from as the base of the plan's first round, in the
- * transaction that records the plan (so before any step can run). The round takes it if its first step starts within
- * PLAN_BASE_KEPT_MS of now, saving a read of the branch; a round started later (approval came
- * after a while) reads the branch again, since planning and coding see the same tree otherwise.
+ * transaction that records the plan (so before any step can run). The round takes it if its
+ * first step starts within PLAN_BASE_KEPT_MS of now, saving a read of the branch; a round started
+ * later (approval came after a while) reads the branch again, since planning and coding see the
+ * same tree otherwise.
  */
 export async function storePlanBase(db: Executor, taskId: string | number, planVersion: number, base: PinnedBase): Promise<void> {
   await db

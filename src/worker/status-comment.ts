@@ -46,12 +46,12 @@ function statusKey(task: Task): string {
 const EDITED_BY_PERSON = "edited by a person";
 
 /**
- * How long an edit must wait so that it comes at least `coalesceMs` after Archon's last write
- * of the comment (`ageMs` ago): 0 when it need not. Ages are taken on the database clock, and the
+ * How long a write must wait so that it comes at least `coalesceMs` after what happened `ageMs`
+ * ago (Archon's last write of the comment, or the task's creation): 0 when it need not. Ages are taken on the database clock, and the
  * wait never exceeds `coalesceMs`, so a worker whose clock is off waits too little or a little
  * too long, never for good.
  */
-function editWait(ageMs: number, coalesceMs: number): number {
+function coalesceWait(ageMs: number, coalesceMs: number): number {
   if (coalesceMs <= 0) return 0;
   return Math.min(coalesceMs, Math.max(0, Math.ceil(coalesceMs - ageMs)));
 }
@@ -107,7 +107,7 @@ export async function upsertStatusComment(
   if (knownId !== null && last?.hash === digest && String(last.id) === String(knownId)) return;
   let id: number | undefined;
   if (knownId !== null && last !== undefined && String(last.id) === String(knownId)) {
-    const wait = last.hash === EDITED_BY_PERSON ? 0 : editWait(written!.ageMs, options.coalesceMs ?? 0);
+    const wait = last.hash === EDITED_BY_PERSON ? 0 : coalesceWait(written!.ageMs, options.coalesceMs ?? 0);
     if (wait > 0) throw new JobDeferred(wait);
     try {
       const { data } = await target.octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: Number(knownId), body });
@@ -117,7 +117,8 @@ export async function upsertStatusComment(
     }
   }
   if (id === undefined && knownId === null) {
-    const wait = editWait(await taskAgeMs(deps.db, task.id), options.coalesceMs ?? 0);
+    const coalesceMs = options.coalesceMs ?? 0;
+    const wait = coalesceMs > 0 ? coalesceWait(await taskAgeMs(deps.db, task.id), coalesceMs) : 0;
     if (wait > 0) throw new JobDeferred(wait);
     // The first attempt ever to create the comment is recorded (committed) before it is sent:
     // only then is there nothing to look for. A later attempt, after a job died mid-create,
