@@ -1,4 +1,5 @@
 import type { RepoView, TreeEntry } from "../forge/forge.js";
+import { readOnce } from "./bounded-blob-cache.js";
 import type { RepoTarget } from "./client.js";
 import type { PinnedBase } from "./github-commit.js";
 import type { BlobReader } from "./read-blobs.js";
@@ -56,13 +57,7 @@ export async function loadTree(target: RepoTarget, ref: string): Promise<LoadedT
 
 /** A tree by its sha, read once and then served from `trees`. */
 export function loadTreeOnce(target: RepoTarget, treeSha: string, trees: TreeCache): Promise<LoadedTree> {
-  let pending = trees.get(treeSha);
-  if (pending === undefined) {
-    pending = loadTree(target, treeSha);
-    trees.set(treeSha, pending);
-    pending.catch(() => trees.delete(treeSha));
-  }
-  return pending;
+  return readOnce(trees, treeSha, () => loadTree(target, treeSha));
 }
 
 async function walk(target: RepoTarget, treeSha: string, prefix: string): Promise<RawEntry[]> {

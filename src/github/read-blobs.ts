@@ -1,3 +1,4 @@
+import { readOnce } from "./bounded-blob-cache.js";
 import type { RepoTarget } from "./client.js";
 import type { PinnedBase } from "./github-commit.js";
 import { type BlobCache, decodeText } from "./github-view.js";
@@ -113,16 +114,15 @@ export function createBlobReader(target: RepoTarget, blobs: BlobCache): BlobRead
   }
 
   function enqueue(sha: string): Promise<string | undefined> {
-    const known = blobs.get(sha);
-    if (known !== undefined) return known;
-    const pending = new Promise<string | undefined>((resolve, reject) => {
-      if (queue.length === 0) setImmediate(() => void flush());
-      queue.push({ sha, resolve, reject });
-    });
-    blobs.set(sha, pending);
-    // A failed read is not an answer: the next read asks GitHub again.
-    pending.catch(() => blobs.delete(sha));
-    return pending;
+    return readOnce(
+      blobs,
+      sha,
+      () =>
+        new Promise<string | undefined>((resolve, reject) => {
+          if (queue.length === 0) setImmediate(() => void flush());
+          queue.push({ sha, resolve, reject });
+        }),
+    );
   }
 
   return {
