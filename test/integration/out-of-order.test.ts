@@ -108,6 +108,16 @@ describe.each(testDatabases())("events out of order end as they would in order (
     });
   }
 
+  /** Delivers `events` in `order` on a fresh harness, each processed before the next arrives. */
+  async function run<Name extends string>(order: Name[], events: Record<Name, object>) {
+    const h = await open();
+    for (const name of order) {
+      await h.deliver("issues", events[name]);
+      await h.drain();
+    }
+    return finalState(h);
+  }
+
   describe.each([
     ["green", "success", { status: "ready_for_review", fix_attempts: 0 }],
     ["red", "failure", { status: "pr_open", fix_attempts: 1 }],
@@ -212,15 +222,6 @@ describe.each(testDatabases())("events out of order end as they would in order (
       };
     }
 
-    async function run(order: ("labeled" | "unlabeled")[], events: ReturnType<typeof labelEvents>) {
-      const h = await open();
-      for (const name of order) {
-        await h.deliver("issues", events[name]);
-        await h.drain();
-      }
-      return finalState(h);
-    }
-
     it("a removal processed before the labeling it undoes leaves the issue as labeling then removing would", async () => {
       const inOrder = await run(["labeled", "unlabeled"], labelEvents());
       expect(inOrder.tasks).toMatchObject([{ status: "cancelled" }]);
@@ -266,17 +267,6 @@ describe.each(testDatabases())("events out of order end as they would in order (
   });
 
   describe("the issue closed and labeled", () => {
-    type Name = "labeled" | "closed";
-
-    async function run(order: Name[], events: Record<Name, object>) {
-      const h = await open();
-      for (const name of order) {
-        await h.deliver("issues", events[name]);
-        await h.drain();
-      }
-      return finalState(h);
-    }
-
     it("a close processed before the labeling that came before it leaves the issue as labeling then closing would", async () => {
       const issue = { number: 7, title: TASK_TITLE };
       const events = {
