@@ -78,6 +78,24 @@ describe("events out of order", () => {
     expect(statusComment(w, 7)?.body).toContain("Ready for review");
   });
 
+  /**
+   * Delivers `undo` (a removal of the label, a close) and waits until it is processed, then
+   * delivers the labeling it undoes: the task ends cancelled, its status comment says so, and
+   * the issue carries no Archon label.
+   */
+  async function undoProcessedFirst(w: World, issue: number, undo: { name: string; payload: object }, labeled: object) {
+    const id = randomUUID();
+    expect(await w.github.deliver("issues", undo.payload, id)).toBeLessThan(300);
+    await waitFor(`${undo.name} to be processed`, () => processed(w, id), 60_000);
+    expect(await w.github.deliver("issues", labeled)).toBeLessThan(300);
+    const jobs = await w.settle();
+
+    expect(deadJobs(jobs)).toEqual([]);
+    expect(await w.task(issue)).toMatchObject([{ status: "cancelled" }]);
+    expect(statusComment(w, issue)?.body).toContain("Cancelled");
+    expect(w.github.github.issueLabels.get(issue) ?? []).toEqual([]);
+  }
+
   it("the task label's removal delivered and processed before its labeling: no task is left running", async () => {
     world = await openWorld();
     const w = world;
@@ -85,17 +103,8 @@ describe("events out of order", () => {
     const labeled = issuesPayload("labeled", { number: 8, title: TASK_TITLE, labels: ["archon"] }, MAINTAINER, "archon");
     const unlabeled = issuesPayload("unlabeled", { number: 8, title: TASK_TITLE, labels: [] }, MAINTAINER, "archon");
 
-    const removal = randomUUID();
-    expect(await w.github.deliver("issues", unlabeled, removal)).toBeLessThan(300);
-    await waitFor("the removal to be processed", () => processed(w, removal), 60_000);
-    expect(await w.github.deliver("issues", labeled)).toBeLessThan(300);
-    const jobs = await w.settle();
-
-    expect(deadJobs(jobs)).toEqual([]);
-    // As labeling then removing: the task cancelled, its status comment says so, no Archon label.
-    expect(await w.task(8)).toMatchObject([{ status: "cancelled" }]);
-    expect(statusComment(w, 8)?.body).toContain("Cancelled");
-    expect(w.github.github.issueLabels.get(8) ?? []).toEqual([]);
+    // As labeling then removing.
+    await undoProcessedFirst(w, 8, { name: "the removal", payload: unlabeled }, labeled);
   });
 
   it("the issue's close delivered and processed before the labeling that came before it: no task is left running", async () => {
@@ -109,16 +118,7 @@ describe("events out of order", () => {
     closed.issue.state = "closed";
     delete closed.changes;
 
-    const close = randomUUID();
-    expect(await w.github.deliver("issues", closed, close)).toBeLessThan(300);
-    await waitFor("the close to be processed", () => processed(w, close), 60_000);
-    expect(await w.github.deliver("issues", labeled)).toBeLessThan(300);
-    const jobs = await w.settle();
-
-    expect(deadJobs(jobs)).toEqual([]);
-    // As labeling then closing: the task cancelled, its status comment says so, no Archon label.
-    expect(await w.task(9)).toMatchObject([{ status: "cancelled" }]);
-    expect(statusComment(w, 9)?.body).toContain("Cancelled");
-    expect(w.github.github.issueLabels.get(9) ?? []).toEqual([]);
+    // As labeling then closing.
+    await undoProcessedFirst(w, 9, { name: "the close", payload: closed }, labeled);
   });
 });
