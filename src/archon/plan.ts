@@ -7,6 +7,8 @@ export interface RepositoryFacts {
   moduleStyle: "esm" | "commonjs" | "python" | "unknown";
   testRunner: "jest" | "vitest" | "mocha" | "node:test" | "tap" | "pytest" | "unknown";
   testCommand: string | undefined;
+  /** From package.json's packageManager or devEngines, else the lockfile; absent when nothing says. */
+  packageManager?: "npm" | "pnpm" | "yarn" | "bun" | undefined;
   /** Top-level layout, for the plan's "files expected to change". */
   paths: string[];
 }

@@ -11,6 +11,8 @@ export type LocalOutcome =
   | "preexisting_failures"
   | "timed_out"
   | "no_test_command"
+  /** The test command's program (pnpm, pytest, …) is not installed here: the tests never ran. */
+  | "missing_tool"
   | "no_changes"
   | "unsupported"
   | "agent_failed"
@@ -34,6 +36,8 @@ export interface TestRunSummary {
   failures: TestFailure[];
   /** The end of the output, for a person to read when nothing could be parsed. */
   outputTail: string;
+  /** The program the command could not find (status `not_started`). */
+  missingProgram?: string | undefined;
 }
 
 export type LocalProgress =
@@ -64,6 +68,8 @@ export interface LocalTaskReport {
     /** Failures on the base commit too: not caused by the change. */
     preexisting: TestFailure[];
     fixAttempts: number;
+    /** The program the test command needs and this machine lacks, so the tests could not run. */
+    missingTool?: string | undefined;
   };
   documents: { id: string; kind: string; title: string; path: string | null }[];
   usage: Usage;

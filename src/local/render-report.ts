@@ -62,13 +62,15 @@ export function renderSummary(report: LocalTaskReport, style: RenderStyle): stri
     lines.push("  Files");
     for (const f of report.files) lines.push(`    ${f.status} ${f.path}`);
   }
-  const { base, runs, preexisting } = report.tests;
-  if (base || runs.length > 0) {
+  const { base, runs, preexisting, missingTool } = report.tests;
+  if (base || runs.length > 0 || missingTool) {
     lines.push("  Tests");
     if (base) lines.push(...renderRun("the base commit", base, style).map((l) => `  ${l}`));
     const last = runs.at(-1);
     if (last) lines.push(...renderRun(report.branch, last, style).map((l) => `  ${l}`));
     if (preexisting.length > 0) lines.push(`    ${preexisting.length} failure(s) were already there on the base commit and are not the change's doing.`);
+    // Found before any run: no run line says it.
+    if (missingTool && !base) lines.push(`    ${mark(false, style)} not run: \`${missingTool}\` is not installed on this machine (\`${report.tests.command ?? "the test command"}\` needs it)`);
   }
   if (report.documents.length > 0) {
     lines.push(`  Docs     ${report.documents.map((d) => `${d.title}${d.path ? ` (${d.path})` : ""}`).join(", ")} stored in the knowledge base`);

@@ -42,6 +42,8 @@ export interface LocalTaskPorts {
   /** Shown the plan; false cancels the task before any agent runs. */
   approve: (plan: PlanDraft) => Promise<boolean>;
   progress?: (event: LocalProgress) => void;
+  /** Whether a program is on PATH, for the test command; the real lookup by default. */
+  isInstalled?: (program: string) => boolean;
 }
 
 const NO_USAGE: Usage = { tokensIn: 0, tokensOut: 0, costUsd: 0 };
@@ -215,6 +217,7 @@ export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts)
       maxFixAttempts: input.maxFixAttempts ?? config.config.maxFixAttempts,
       report,
       progress,
+      isInstalled: ports.isInstalled,
     });
     return finish(tested.status, tested.outcome, tested.message);
   } catch (error) {

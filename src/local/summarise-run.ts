@@ -13,6 +13,7 @@ export function summariseRun(sha: string, run: TestRun): TestRunSummary {
     skipped: run.skipped,
     failures: run.failures,
     outputTail: run.output.length > TAIL_CHARS ? run.output.slice(-TAIL_CHARS) : run.output,
+    ...(run.missingProgram ? { missingProgram: run.missingProgram } : {}),
   };
 }
 

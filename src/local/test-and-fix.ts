@@ -10,11 +10,13 @@ import { type GuardrailRules, checkChanges } from "../guardrails/index.js";
 import type { Provider } from "../llm/provider.js";
 import { runPlan } from "../pipeline/run-plan.js";
 import { chooseTestCommand } from "../testing/choose-test-command.js";
+import { findMissingProgram } from "../testing/find-missing-program.js";
 import { runTestsAt } from "../testing/run-tests-at.js";
 import { budgetSpentMessage } from "./budget-spent.js";
 import { ARCHON_AUTHOR, fixCommitMessage } from "./commit-message.js";
 import { splitFailures } from "./compare-failures.js";
 import type { LocalOutcome, LocalProgress, LocalTaskReport, TestRunSummary } from "./local-report.js";
+import { missingToolMessage } from "./missing-tool-message.js";
 import { recordSteps } from "./record-steps.js";
 import { failuresOf, summariseRun } from "./summarise-run.js";
 
@@ -38,6 +40,8 @@ export interface TestAndFixInput {
   /** Filled in as the tests run. */
   report: LocalTaskReport;
   progress: (event: LocalProgress) => void;
+  /** Whether a program is on PATH; the real lookup unless a test gives its own. */
+  isInstalled?: ((program: string) => boolean) | undefined;
 }
 
 export interface TestAndFixResult {
@@ -49,7 +53,8 @@ export interface TestAndFixResult {
 /**
  * Runs the tests on the base commit, then on the branch; new failures go back to the agents as
  * context, a commit per attempt, until the tests pass or the attempts run out. Failures the base
- * commit had already are reported as such and never blamed on the change.
+ * commit had already are reported as such and never blamed on the change, and a test command
+ * whose program is not installed is named as such, never reported as failing tests.
  */
 export async function testAndFix(input: TestAndFixInput): Promise<TestAndFixResult> {
   const { db, forge, taskId, report, progress } = input;
@@ -64,6 +69,16 @@ export async function testAndFix(input: TestAndFixInput): Promise<TestAndFixResu
   }
   const command = choice.command;
   report.tests.command = command;
+  const missingTool = (program: string, baseSummary?: string): TestAndFixResult => {
+    report.tests.missingTool = program;
+    const message = missingToolMessage({ program, command, branch: input.branch, packageManager: input.facts.packageManager, baseSummary });
+    return { status: "needs_attention", outcome: "missing_tool", message };
+  };
+  const absent = findMissingProgram(command, input.isInstalled);
+  if (absent) {
+    progress({ kind: "phase", text: `\`${absent}\` is not on PATH, so \`${command}\` cannot run` });
+    return missingTool(absent);
+  }
   await updateTask(db, taskId, { status: "ci_running" });
 
   async function test(label: string, externalId: string, sha: string): Promise<TestRunSummary> {
@@ -86,6 +101,7 @@ export async function testAndFix(input: TestAndFixInput): Promise<TestAndFixResu
 
   const base = await test("base commit", `base-${input.baseSha}`, input.baseSha);
   report.tests.base = base;
+  if (base.status === "not_started") return missingTool(base.missingProgram ?? command);
   if (base.status === "timed_out") {
     return {
       status: "failed",
@@ -100,6 +116,7 @@ export async function testAndFix(input: TestAndFixInput): Promise<TestAndFixResu
   for (let attempt = 0; ; attempt++) {
     const run = await test(attempt === 0 ? input.branch : `${input.branch} after fix ${attempt}`, `attempt-${attempt}`, head);
     report.tests.runs.push(run);
+    if (run.status === "not_started") return missingTool(run.missingProgram ?? command, base.summary);
     if (run.status === "passed") {
       return { status: "done", outcome: "passed", message: `The tests pass on ${input.branch} (${run.summary}). Review the change, then merge it.` };
     }

@@ -1,5 +1,6 @@
 import type { RepositoryFacts } from "../archon/plan.js";
 import type { RepoView } from "../forge/forge.js";
+import { type PackageManager, detectPackageManager } from "./detect-package-manager.js";
 import { dependencyNames, readPackageJson } from "./read-package-json.js";
 import type { PackageJson } from "./schema.js";
 import { isIgnoredPath, isJsSource, isPySource, isTestPath, isTsSource } from "./source-files.js";
@@ -43,12 +44,14 @@ export async function detectFacts(repo: RepoView): Promise<RepositoryFacts> {
   const framework = isPython ? detectPythonFramework(python, sources) : detectJsFramework(pkg, sources);
   const moduleStyle = isPython ? "python" : await detectModuleStyle(repo, pkg, language, sources);
   const testRunner = isPython ? detectPythonRunner(python, paths) : detectJsRunner(pkg, sources);
+  const packageManager = pkg ? detectPackageManager(pkg, paths) : undefined;
   return {
     language,
     framework,
     moduleStyle,
     testRunner,
-    testCommand: detectTestCommand(pkg, paths, testRunner),
+    testCommand: detectTestCommand(pkg, packageManager, testRunner),
+    ...(packageManager ? { packageManager } : {}),
     paths: layout(paths),
   };
 }
@@ -147,13 +150,12 @@ function detectPythonRunner(manifests: string, paths: string[]): TestRunner {
   return "unknown";
 }
 
-function detectTestCommand(pkg: PackageJson | undefined, paths: string[], runner: TestRunner): string | undefined {
+// `bun test` is bun's own test runner, not the package.json script.
+const RUN_TEST_SCRIPT: Record<PackageManager, string> = { npm: "npm test", pnpm: "pnpm test", yarn: "yarn test", bun: "bun run test" };
+
+function detectTestCommand(pkg: PackageJson | undefined, packageManager: PackageManager | undefined, runner: TestRunner): string | undefined {
   const script = pkg?.scripts?.test;
-  if (script && !NPM_DEFAULT_TEST.test(script)) {
-    if (paths.includes("pnpm-lock.yaml")) return "pnpm test";
-    if (paths.includes("yarn.lock")) return "yarn test";
-    return "npm test";
-  }
+  if (script && !NPM_DEFAULT_TEST.test(script)) return RUN_TEST_SCRIPT[packageManager ?? "npm"];
   // `python3 -m pytest` puts the repository root on sys.path, so `import app` works without config.
   if (runner === "pytest") return "python3 -m pytest";
   if (runner === "node:test") return "node --test";

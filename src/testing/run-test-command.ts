@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { TestFailure } from "../agents/agent.js";
+import { missingProgramInOutput } from "./missing-program-in-output.js";
 import { OutputTail } from "./output-tail.js";
 import { parseTestOutput } from "./parse-test-output.js";
 import type { TestRun } from "./test-run.js";
@@ -97,7 +98,12 @@ export function runTestCommand(options: RunTestCommandOptions): Promise<TestRun>
       const parsed = parseTestOutput(output);
       const counts = { passed: parsed?.passed ?? 0, failed: parsed?.failed ?? 0, skipped: parsed?.skipped ?? 0 };
       const base = { command: options.command, exitCode, output, truncated: tail.truncated, ...counts, failures: relativeFailures(parsed?.failures ?? [], options.cwd) };
-      if (timedOut) {
+      // Tests that ran before a later program was missing are a result of their own.
+      const ran = counts.passed + counts.failed > 0;
+      const missing = timedOut || ran ? undefined : missingProgramInOutput(exitCode, output);
+      if (missing) {
+        resolve({ ...base, status: "not_started", summary: `\`${missing}\` not found (exit code ${exitCode ?? "none"})`, missingProgram: missing });
+      } else if (timedOut) {
         resolve({ ...base, status: "timed_out", summary: `timed out after ${options.timeoutSeconds} s` });
       } else if (exitCode === 0) {
         resolve({ ...base, status: "passed", summary: parsed ? describeCounts(counts) : "passed (exit code 0)" });

@@ -11,6 +11,7 @@ export interface ParsedTestOutput {
   failures: TestFailure[];
 }
 
+/** `not_started`: the command could not find a program it runs, so no test ran. */
 export type TestRunStatus = "passed" | "failed" | "timed_out" | "not_started";
 
 /** One run of a repository's test command. */
@@ -28,4 +29,6 @@ export interface TestRun {
   output: string;
   /** True when the start of the output was dropped. */
   truncated: boolean;
+  /** The program the command could not find (status `not_started`), e.g. "pnpm". */
+  missingProgram?: string | undefined;
 }

@@ -4,6 +4,8 @@ import type { AgentName } from "../../src/db/task.table.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { createTemplateProvider } from "../../src/llm/template/template-provider.js";
 import type { Provider } from "../../src/llm/provider.js";
+import { exitCodeFor } from "../../src/cli/commands/run.js";
+import { renderSummary } from "../../src/local/render-report.js";
 import { runLocalTask } from "../../src/local/run-local-task.js";
 import { testDatabases } from "../support/databases.js";
 import { checkoutState, exampleRepo, git } from "./example-repo.js";
@@ -75,6 +77,50 @@ describe(`runLocalTask test outcomes on ${backend!.name}`, () => {
       expect(report.message).toContain("already failed on the base commit");
       expect(report.commits).toHaveLength(1);
       expect(checkoutState(dir)).toEqual(before);
+    },
+    SLOW,
+  );
+
+  it(
+    "names a package manager that is not installed instead of running the tests, and keeps the commit",
+    async () => {
+      const dir = repo({ "pnpm-lock.yaml": "lockfileVersion: '9.0'\n" });
+      const before = checkoutState(dir);
+      const report = await runLocalTask(
+        { repoPath: dir, spec: spec("Add GET /todos/:id returning the todo or 404") },
+        { db: handle.db, provider: createTemplateProvider(), approve, isInstalled: (program) => program !== "pnpm" },
+      );
+      expect(report).toMatchObject({ outcome: "missing_tool", status: "needs_attention", tests: { command: "pnpm test", missingTool: "pnpm", runs: [] } });
+      expect(report.tests.base).toBeUndefined();
+      expect(report.message).toBe(
+        `\`pnpm\` is not installed on this machine, so the tests could not run: install it (e.g. \`npm install -g pnpm\` or \`corepack enable pnpm\`), then run \`pnpm test\` on ${report.branch}.`,
+      );
+      expect(report.commits).toHaveLength(1);
+      expect(git(dir, "rev-parse", report.branch)).toBe(report.commits[0]);
+      expect(exitCodeFor(report)).toBe(1);
+      const summary = renderSummary(report, { tty: false });
+      expect(summary).toContain("[!!] not run: `pnpm` is not installed on this machine (`pnpm test` needs it)");
+      expect(summary).not.toMatch(/fail/i);
+      expect(checkoutState(dir)).toEqual(before);
+      const task = await handle.db.selectFrom("tasks").select(["status", "error"]).where("id", "=", report.taskId).executeTakeFirstOrThrow();
+      expect(task).toEqual({ status: "needs_attention", error: report.message });
+    },
+    SLOW,
+  );
+
+  it(
+    "reports a test script whose program is not found as a missing tool, not as tests that already failed",
+    async () => {
+      const pkg = { name: "todo-api", private: true, scripts: { test: "archon-missing-tool-xyz run" }, dependencies: { express: "^5.1.0" } };
+      const dir = repo({ "package.json": `${JSON.stringify(pkg, null, 2)}\n` });
+      const report = await runLocalTask({ repoPath: dir, spec: spec("Add GET /todos/:id returning the todo or 404") }, { db: handle.db, provider: createTemplateProvider(), approve });
+      expect(report).toMatchObject({ outcome: "missing_tool", status: "needs_attention", tests: { command: "npm test", missingTool: "archon-missing-tool-xyz", runs: [] } });
+      expect(report.tests.base).toMatchObject({ status: "not_started", missingProgram: "archon-missing-tool-xyz", summary: "`archon-missing-tool-xyz` not found (exit code 127)" });
+      expect(report.message).toContain("`archon-missing-tool-xyz` is not installed on this machine, so the tests could not run");
+      expect(report.message).not.toContain("already failed");
+      expect(report.tests.preexisting).toEqual([]);
+      expect(report.commits).toHaveLength(1);
+      expect(renderSummary(report, { tty: false })).toContain("[!!] tests on the base commit: `archon-missing-tool-xyz` not found (exit code 127)");
     },
     SLOW,
   );

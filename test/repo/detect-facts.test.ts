@@ -61,7 +61,17 @@ describe("detectFacts", () => {
     [
       "node:test from the test script, yarn from the lockfile",
       { "package.json": '{"type":"module","scripts":{"test":"node --test test/"}}', "yarn.lock": "" },
-      { testRunner: "node:test", testCommand: "yarn test", moduleStyle: "esm" },
+      { testRunner: "node:test", testCommand: "yarn test", moduleStyle: "esm", packageManager: "yarn" },
+    ],
+    [
+      "pnpm from the lockfile, so its test command is pnpm's",
+      { "package.json": '{"scripts":{"test":"jest"}}', "pnpm-lock.yaml": "" },
+      { testCommand: "pnpm test", packageManager: "pnpm" },
+    ],
+    [
+      "bun from packageManager, which runs the script with bun run",
+      { "package.json": '{"packageManager":"bun@1.2.0","scripts":{"test":"vitest run"}}' },
+      { testCommand: "bun run test", packageManager: "bun" },
     ],
     [
       "the npm placeholder test script is no test command",

@@ -73,6 +73,20 @@ describe("runTestCommand", () => {
     }
   });
 
+  it("reports a program the command cannot find as not started, naming it", async () => {
+    const dir = tempDir();
+    const run = await runTestCommand({ command: "CI=1 archon-missing-tool-xyz run", cwd: dir, timeoutSeconds: 60 });
+    expect(run).toMatchObject({ status: "not_started", exitCode: 127, missingProgram: "archon-missing-tool-xyz", summary: "`archon-missing-tool-xyz` not found (exit code 127)" });
+  });
+
+  it("keeps tests that ran before a missing program as their own result", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "a.test.js"), "require('node:test')('one', () => {});\n");
+    const run = await runTestCommand({ command: "node --test && archon-missing-tool-xyz", cwd: dir, timeoutSeconds: 60 });
+    expect(run).toMatchObject({ status: "failed", exitCode: 127, passed: 1 });
+    expect(run.missingProgram).toBeUndefined();
+  });
+
   it("reports a missing working folder as a failed run instead of throwing", async () => {
     const run = await runTestCommand({ command: "true", cwd: path.join(tempDir(), "missing"), timeoutSeconds: 60 });
     expect(run).toMatchObject({ status: "failed", summary: expect.stringContaining("could not start") });
