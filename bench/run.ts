@@ -5,6 +5,7 @@ import { benchIntake } from "./intake.bench.js";
 import { benchMemory } from "./memory.bench.js";
 import { benchPipeline } from "./pipeline.bench.js";
 import { benchActionSuite } from "./suites/action.js";
+import { benchAgentsSuite } from "./suites/agents.js";
 import { benchKnowledgeSuite } from "./suites/knowledge.js";
 import { benchQueueSuite } from "./suites/queue.js";
 import type { BenchContext } from "./lib/context.js";
@@ -23,7 +24,12 @@ const SUITES: Record<string, Suite> = {
   action: benchActionSuite,
   knowledge: benchKnowledgeSuite,
   pipeline: benchPipeline,
+  // Only when named: it runs Archon on real repositories for 10–20 minutes.
+  agents: benchAgentsSuite,
 };
+
+/** What a bare `npm run bench` runs. */
+const DEFAULT_SUITES = Object.keys(SUITES).filter((name) => name !== "agents");
 
 const RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url));
 
@@ -40,7 +46,7 @@ async function runSuite(name: string, suite: Suite, ctx: BenchContext): Promise<
 }
 
 async function main(argv: string[]): Promise<void> {
-  const wanted = argv.length > 0 ? argv : Object.keys(SUITES);
+  const wanted = argv.length > 0 ? argv : DEFAULT_SUITES;
   const unknown = wanted.filter((n) => !(n in SUITES));
   if (unknown.length > 0) {
     process.stderr.write(`unknown suite ${unknown.join(", ")}; choose from: ${Object.keys(SUITES).join(", ")}\n`);
