@@ -1,0 +1,264 @@
+import type { Blueprint, EndpointPlan, EndpointRole, ErrorPlan, FieldSpec, JsonValue, ResourcePlan, ValidationRule } from "../blueprint/blueprint.js";
+import { checksFor } from "./expected-checks.js";
+import { breaking, sampleParam, sampleValue } from "./sample-values.js";
+import type { Check, SavedRef, TestCase, TestRequest, TestStep } from "./test-plan.js";
+
+const idOf = (resource: ResourcePlan): SavedRef => ({ saved: "created", path: [resource.idName] });
+
+interface Context {
+  bp: Blueprint;
+  /** Roles the collection serves once the change is in: the new endpoints and the existing routes. */
+  roles: Set<EndpointRole>;
+  auth: "valid" | "none";
+}
+
+function segments(path: string): string[] {
+  return path.split("/").filter(Boolean);
+}
+
+function itemPath(resource: ResourcePlan, id: string | SavedRef): (string | SavedRef)[] {
+  return [...segments(resource.basePath), id];
+}
+
+function unknownId(resource: ResourcePlan): string {
+  return resource.idType === "integer" ? "999999" : resource.idType === "uuid" ? "00000000-0000-4000-8000-000000000000" : "does-not-exist";
+}
+
+function body(fields: FieldSpec[], variant: 0 | 1, only?: (f: FieldSpec) => boolean): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const f of fields) if (!only || only(f)) out[f.name] = sampleValue(f, variant);
+  return out;
+}
+
+function errorChecks(error: ErrorPlan): Check[] {
+  const checks: Check[] = [{ k: "status", status: error.status }];
+  if (error.body.kind !== "stated" || typeof error.body.example !== "object" || error.body.example === null || Array.isArray(error.body.example)) return checks;
+  for (const [key, value] of Object.entries(error.body.example)) {
+    if (error.body.free.includes(key)) checks.push({ k: "has", path: [key] });
+    else checks.push({ k: "equals", path: [key], to: { k: "json", value } });
+  }
+  return checks;
+}
+
+function fieldChecks(sent: Record<string, JsonValue>): Check[] {
+  return Object.entries(sent).map(([key, value]) => ({ k: "equals", path: [key], to: { k: "json", value } }) as Check);
+}
+
+function createStep(ctx: Context, resource: ResourcePlan): TestStep {
+  return { request: { method: "POST", path: segments(resource.basePath), body: body(resource.fields, 0), auth: ctx.auth }, checks: [{ k: "status", status: createStatus(ctx) }], save: "created" };
+}
+
+function createStatus(ctx: Context): number {
+  return ctx.bp.endpoints.find((e) => e.role === "create")?.success.status ?? 201;
+}
+
+function canCreate(ctx: Context): boolean {
+  return ctx.roles.has("create") && (ctx.bp.resource?.fields.length ?? 0) > 0;
+}
+
+function request(ctx: Context, ep: EndpointPlan, path: (string | SavedRef)[], extra: Partial<TestRequest> = {}): TestRequest {
+  return { method: ep.method, path, auth: ctx.auth, ...extra };
+}
+
+function ruleCase(ctx: Context, ep: EndpointPlan, rule: ValidationRule, path: (string | SavedRef)[], arrange: TestStep[]): TestCase | undefined {
+  if (rule.where !== "body") return undefined;
+  const fields = ep.body ?? [];
+  const field = fields.find((f) => f.name === rule.field);
+  if (!field) return undefined;
+  const sent = ep.role === "update" ? { [field.name]: sampleValue(field, 0) } : body(fields, 0, (f) => f.required || f.default === undefined);
+  const bad = breaking(rule, field.type);
+  if (bad === undefined) delete sent[field.name];
+  else sent[field.name] = bad;
+  const what = brokenPhrase(rule);
+  const steps = [...arrange, { request: request(ctx, ep, path, { body: sent }), checks: errorChecks(rule.error) }];
+  return { name: `${ep.method} ${ep.path} answers ${rule.error.status} when ${what}`, steps };
+}
+
+function crudCases(ctx: Context, ep: EndpointPlan, resource: ResourcePlan): TestCase[] {
+  const route = `${ep.method} ${ep.path}`;
+  const cases: TestCase[] = [];
+  const arrange = canCreate(ctx) ? [createStep(ctx, resource)] : [];
+  const item = itemPath(resource, idOf(resource));
+  const missing = itemPath(resource, unknownId(resource));
+  const fields = resource.fields;
+  const notFound = ep.notFound ? [{ name: `${route} answers ${ep.notFound.status} for an unknown id`, steps: [{ request: request(ctx, ep, missing, ep.body ? { body: body(ep.role === "update" ? fields.slice(0, 1) : fields, 1) } : {}), checks: errorChecks(ep.notFound) }] }] : [];
+  const rules = (list: ValidationRule[]) => list.map((r) => ruleCase(ctx, ep, r, ep.role === "create" ? segments(resource.basePath) : item, ep.role === "create" ? [] : arrange)).filter((c): c is TestCase => c !== undefined);
+  switch (ep.role) {
+    case "create": {
+      const sent = body(fields, 0);
+      cases.push({ name: `${route} creates a ${resource.names.singularWords} and answers ${ep.success.status}`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "has", path: [resource.idName] }, ...fieldChecks(sent)], save: "created" }] });
+      const defaulted = fields.filter((f) => f.default !== undefined);
+      if (defaulted.length > 0) {
+        const minimal = body(fields, 0, (f) => f.default === undefined);
+        cases.push({ name: `${route} fills in ${defaulted.map((f) => `\`${f.name}\``).join(" and ")} when left out`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: minimal }), checks: [{ k: "status", status: ep.success.status }, ...defaulted.map((f) => ({ k: "equals", path: [f.name], to: { k: "json", value: f.default! } }) as Check)] }] });
+      }
+      cases.push(...rules(ep.rules));
+      break;
+    }
+    case "list":
+      cases.push({ name: `${route} lists the ${resource.names.pluralWords}`, steps: [...arrange, { request: request(ctx, ep, segments(resource.basePath)), checks: [{ k: "status", status: ep.success.status }, { k: "type", path: [], type: "array" }, ...(arrange.length > 0 ? [{ k: "containsWhere", path: [], key: resource.idName, to: { k: "saved", ref: idOf(resource) } } as Check] : [])] }] });
+      break;
+    case "get":
+      if (arrange.length > 0) cases.push({ name: `${route} answers the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: [resource.idName], to: { k: "saved", ref: idOf(resource) } }, ...fieldChecks(body(fields, 0))] }] });
+      cases.push(...notFound);
+      break;
+    case "replace":
+    case "update": {
+      const sent = ep.role === "update" ? body(fields.slice(0, 1), 1) : body(fields, 1);
+      const after = ctx.roles.has("get") ? [{ request: { method: "GET" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, ...fieldChecks(sent)] }] : [];
+      if (arrange.length > 0) cases.push({ name: `${route} ${ep.role === "update" ? "changes" : "replaces"} the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item, { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: [resource.idName], to: { k: "saved", ref: idOf(resource) } }, ...fieldChecks(sent)] }, ...after] });
+      cases.push(...notFound);
+      if (arrange.length > 0) cases.push(...rules(ep.rules.filter((r) => r.where === "body")).slice(0, 2));
+      break;
+    }
+    case "delete": {
+      const gone = ctx.roles.has("get")
+        ? [{ request: { method: "GET" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: ep.notFound?.status ?? 404 } as Check] }]
+        : ctx.roles.has("list")
+          ? [{ request: { method: "GET" as const, path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, { k: "lacksWhere", path: [], key: resource.idName, to: { k: "saved", ref: idOf(resource) } } as Check] }]
+          : [];
+      if (arrange.length > 0) cases.push({ name: `${route} deletes the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item), checks: [{ k: "status", status: ep.success.status }] }, ...gone] });
+      cases.push(...notFound);
+      break;
+    }
+    case "count": {
+      const key = ep.success.value.k === "expr" && ep.success.value.expr.k === "object" ? ep.success.value.expr.entries[0]!.key : "count";
+      const countPath = segments(ep.path);
+      const read = (checks: Check[], save?: string): TestStep => ({ request: request(ctx, ep, countPath), checks: [{ k: "status", status: ep.success.status }, ...checks], ...(save ? { save } : {}) });
+      const before: SavedRef = { saved: "before", path: [key] };
+      if (arrange.length > 0) {
+        const removal = ctx.roles.has("delete")
+          ? [{ request: { method: "DELETE" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: 204 } as Check] }, read([{ k: "equals", path: [key], to: { k: "saved", ref: before } }])]
+          : [];
+        cases.push({ name: `${route} follows creations${removal.length > 0 ? " and deletions" : ""}`, steps: [read([{ k: "type", path: [key], type: "integer" }], "before"), ...arrange, read([{ k: "equals", path: [key], to: { k: "savedPlus", ref: before, n: 1 } }]), ...removal] });
+      }
+      if (ctx.roles.has("list")) {
+        cases.push({ name: `${route} matches the length of the list`, steps: [{ request: { method: "GET", path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 }], save: "list" }, read([{ k: "equals", path: [key], to: { k: "savedLength", ref: { saved: "list", path: [] } } }])] });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return cases;
+}
+
+function customCases(ctx: Context, ep: EndpointPlan): TestCase[] {
+  const value = ep.success.value;
+  const examples = ep.spec.examples.length > 0 ? ep.spec.examples.map((e) => e.params) : [{}];
+  const inputs = [...ep.params, ...ep.query];
+  const cases: TestCase[] = [];
+  for (const given of examples) {
+    const bindings: Record<string, string> = { ...given };
+    for (const p of ep.params) bindings[p.name] ??= echoed(ep, p.name) ?? sampleParam(p);
+    for (const q of ep.query) if (bindings[q.name] === undefined && q.default !== undefined) bindings[q.name] = String(q.default);
+    const path = fillPath(ep.path, bindings);
+    const query = ep.query.filter((q) => given[q.name] !== undefined).map((q) => [q.name, given[q.name]!] as [string, string]);
+    const checks: Check[] = [{ k: "status", status: ep.success.status }, ...(value.k === "expr" ? checksFor(value.expr, bindings) : [])];
+    const shown = query.length > 0 ? `?${query.map(([k, v]) => `${k}=${v}`).join("&")}` : "";
+    cases.push({ name: `${ep.method} ${path.length > 0 ? `/${path.join("/")}` : "/"}${shown} answers ${ep.success.status}`, steps: [{ request: { method: ep.method, path, ...(query.length > 0 ? { query } : {}), auth: ctx.auth }, checks }] });
+  }
+  for (const rule of ep.rules) {
+    const target = inputs.find((p) => p.name === rule.field);
+    if (!target || rule.where === "body") continue;
+    const bad = breaking(rule, target.type);
+    if (bad === undefined) continue;
+    const bindings: Record<string, string> = {};
+    for (const p of ep.params) bindings[p.name] = p.name === rule.field ? String(bad) : sampleParam(p);
+    const query: [string, string][] = rule.where === "query" ? [[rule.field, String(bad)]] : [];
+    cases.push({ name: `${ep.method} ${ep.path} answers ${rule.error.status} when ${brokenPhrase(rule)}`, steps: [{ request: { method: ep.method, path: fillPath(ep.path, bindings), ...(query.length > 0 ? { query } : {}), auth: ctx.auth }, checks: errorChecks(rule.error) }] });
+    const edge = boundary(rule);
+    if (edge !== undefined) {
+      const okBindings = { ...bindings, [rule.field]: edge };
+      const okQuery: [string, string][] = rule.where === "query" ? [[rule.field, edge]] : [];
+      cases.push({ name: `${ep.method} ${ep.path} still accepts ${rule.rule === "maxLength" ? `a ${rule.field} of ${String(rule.value)} characters` : `${rule.field} = ${edge}`}`, steps: [{ request: { method: ep.method, path: fillPath(ep.path, okBindings), ...(okQuery.length > 0 ? { query: okQuery } : {}), auth: ctx.auth }, checks: [{ k: "status", status: ep.success.status }] }] });
+    }
+  }
+  return cases;
+}
+
+/** A saved body nothing reads later is not saved: strict compilers reject unused variables. */
+function dropUnusedSaves(c: TestCase): void {
+  c.steps.forEach((step, i) => {
+    if (!step.save) return;
+    const later = JSON.stringify(c.steps.slice(i + 1));
+    if (!later.includes(`"saved":"${step.save}"`)) delete step.save;
+  });
+}
+
+/** What breaking a rule looks like, for a test's name: "`name` is longer than 50 characters". */
+function brokenPhrase(rule: ValidationRule): string {
+  const f = `\`${rule.field}\``;
+  const v = rule.value;
+  switch (rule.rule) {
+    case "required":
+      return `${f} is missing`;
+    case "type":
+      return `${f} is not ${v === "integer" ? "an integer" : v === "boolean" ? "a boolean" : v === "array" ? "an array" : "a number"}`;
+    case "minLength":
+      return v === 1 ? `${f} is empty` : `${f} is shorter than ${String(v)} characters`;
+    case "maxLength":
+      return `${f} is longer than ${String(v)} characters`;
+    case "minimum":
+      return `${f} is below ${String(v)}`;
+    case "maximum":
+      return `${f} is above ${String(v)}`;
+    case "format":
+      return `${f} is not a valid ${String(v)}`;
+    case "contains":
+      return `${f} has no ${JSON.stringify(v)}`;
+    case "enum":
+      return `${f} is not one of the allowed values`;
+  }
+}
+
+/** The value at the edge of a bound, which must still pass. */
+function boundary(rule: ValidationRule): string | undefined {
+  if (typeof rule.value !== "number") return undefined;
+  if (rule.rule === "maxLength") return "y".repeat(rule.value);
+  if (rule.rule === "maximum" || rule.rule === "minimum") return String(rule.value);
+  return undefined;
+}
+
+function echoed(ep: EndpointPlan, name: string): string | undefined {
+  const example = ep.spec.response.kind === "example" ? ep.spec.response.example : undefined;
+  const v = example && typeof example === "object" && !Array.isArray(example) ? example[name] : undefined;
+  return typeof v === "string" || typeof v === "number" ? String(v) : undefined;
+}
+
+function fillPath(path: string, bindings: Record<string, string>): string[] {
+  return segments(path).map((s) => (s.startsWith(":") ? (bindings[s.slice(1)] ?? "1") : s));
+}
+
+function authCase(ctx: Context): TestCase[] {
+  if (!ctx.bp.auth.required) return [];
+  const ep = ctx.bp.endpoints[0]!;
+  const stated = ctx.bp.endpoints.flatMap((e) => e.spec.outcomes).find((o) => o.when.kind === "unauthenticated");
+  const path = ep.params.length > 0 ? fillPath(ep.path, Object.fromEntries(ep.params.map((p) => [p.name, ep.role === "custom" ? sampleParam(p) : "1"]))) : segments(ep.path);
+  const check: Check = stated ? { k: "status", status: stated.status } : { k: "statusOneOf", statuses: [401, 403] };
+  const sent = ep.body ? { body: body(ep.body, 0) } : {};
+  return [{ name: `${ep.method} ${ep.path} refuses a request without credentials`, steps: [{ request: { method: ep.method, path, ...sent, auth: "none" }, checks: [check] }] }];
+}
+
+/**
+ * The tests a blueprint's endpoints owe the issue: every success with its status and body, every
+ * stated error with its condition, status and body, defaults, and authentication. `existingRoles`
+ * are the roles the collection already serves, used to arrange data (create before reading).
+ */
+export function deriveTests(bp: Blueprint, existingRoles: EndpointRole[] = []): TestCase[] {
+  const ctx: Context = { bp, roles: new Set([...existingRoles, ...bp.endpoints.map((e) => e.role)]), auth: bp.auth.required ? "valid" : "none" };
+  const cases: TestCase[] = [];
+  for (const ep of bp.endpoints) {
+    if (ep.role === "custom" || !bp.resource) cases.push(...customCases(ctx, ep));
+    else cases.push(...crudCases(ctx, ep, bp.resource));
+  }
+  cases.push(...authCase(ctx));
+  for (const c of cases) dropUnusedSaves(c);
+  // Names are test titles: keep each one once.
+  const seen = new Map<string, number>();
+  return cases.map((c) => {
+    const n = (seen.get(c.name) ?? 0) + 1;
+    seen.set(c.name, n);
+    return n === 1 ? c : { ...c, name: `${c.name} (${n})` };
+  });
+}
