@@ -32,7 +32,7 @@ const METHODS: Record<string, HttpMethod> = { GET: "GET", POST: "POST", PUT: "PU
 const MENTION = /(?<![A-Za-z0-9_/-])(get|post|put|patch|delete)\b[\s`*]{1,4}(\/[^\s`'"|,;]*)/gi;
 const BARE = /(?<![\w.\-/:@~])\/[A-Za-z0-9_{:<][^\s`'"|,;()]*/g;
 // "like `GET /api/hello`", "the token from `POST /token`": an endpoint that exists, not one to add.
-const REFERENCE_BEFORE = /\b(?:like|same as|next to|similar to|mirrors?|mirroring|than|alongside|beside|existing|already|from|as in|via)\s+(?:the\s+)?(?:existing\s+)?(?:one\s+)?(?:at\s+|in\s+)?[`*]*$/i;
+const REFERENCE_BEFORE = /\b(?:like|same as|same [\w-]+(?: [\w-]+){0,3} as|next to|similar to|mirrors?|mirroring|than|alongside|beside|existing|already|from|as in|as on|via|as)\s+(?:the\s+)?(?:existing\s+)?(?:one\s+)?(?:at\s+|in\s+)?[`*]*$/i;
 const REFERENCE_AFTER = /^[`*]*\s*(?:already exists|as it is|as-is|stays|remains|is unchanged|keeps working)/i;
 // Beyond this many, the text is not an issue a person wrote.
 const MAX_MENTIONS = 200;

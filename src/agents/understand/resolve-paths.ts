@@ -60,6 +60,8 @@ export function resolvePaths(mentions: Mention[], bases: BaseStatement[], units:
     const relativeLooking = first === undefined || isParam(first);
     const base = baseFor(mention, bases) ?? (relativeLooking ? bases[0] : undefined);
     if (!base || startsWith(mention.path, base.path)) return mention;
+    // A path that starts where the base starts (`/api/secret` under `/api/invoices`) is a full path of its own.
+    if (!relativeLooking && first === segmentsOf(base.path)[0]) return mention;
     const near = base.relative || base.unit === mention.unit || ancestors(units, mention.unit).has(base.unit);
     if (!relativeLooking && !near) return mention;
     const params = [...segmentsOf(base.path).filter(isParam).map((s) => s.slice(1)), ...mention.params];

@@ -12,7 +12,8 @@ function byUse(guards: Guard[]): Guard[] {
 
 /** The guard a named thing means: a route's path, a function's name, or "the others". */
 function find(reading: RepoReading, auth: Extract<AuthSpec, { kind: "required" }>): Guard | undefined {
-  const like = auth.like?.trim().replace(/\(\)$/, "");
+  // "GET /api/secret" names a route by its path; the method adds nothing.
+  const like = auth.like?.trim().replace(/\(\)$/, "").replace(/^(GET|POST|PUT|PATCH|DELETE)\s+/i, "");
   const schemed = auth.scheme && auth.scheme !== "unknown" ? reading.guards.filter((g) => g.scheme === auth.scheme || g.scheme === "unknown") : reading.guards;
   if (like?.startsWith("/")) {
     const route = reading.routes.find((r) => shape(r.path) === shape(like) && r.guards.length > 0);

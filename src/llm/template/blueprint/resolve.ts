@@ -116,7 +116,8 @@ export function resolveBlueprint(task: TaskUnderstanding, reading: RepoReading):
       params,
       query,
       ...(body ? { body } : {}),
-      rules: validationRules(spec, params, query, body, reading.validationStatus),
+      // An item's id needs no rule of its own: an id that names nothing is simply not found.
+      rules: validationRules(spec, ITEM_ROLES.has(spec.role) ? params.filter((p) => Object.keys(p.constraints).length > 0).map((p) => ({ ...p, type: "string" as const })) : params, query, body, reading.validationStatus),
       invalid: invalidPlan(spec, reading.validationStatus),
       ...(notFound ? { notFound } : {}),
       success: { status: spec.status, value },

@@ -26,7 +26,13 @@ export interface Found {
 
 const RANDOM_WORDS = /\b(random(ly)?|rolls?|rolled|dice|die|shuffle[sd]?|picks? a random)\b/i;
 const TIME_KEYS = /^(now|time|timestamp|date|datetime|current_?time|server_?time|current_?date)$/i;
-const COMPUTED_WORDS = ["number of", "seconds", "milliseconds", "random", "current", "how many", "length", "sum", "total", "average", "count", "computed", "calculated", "reversed", "since"];
+const COMPUTED_WORDS = ["number of", "seconds", "milliseconds", "random", "current", "how many", "length", "sum", "total", "average", "count", "computed", "calculated", "reversed", "since", "times", "plus", "minus", "divided", "product", "square", "double", "half"];
+const OPERATORS: [RegExp, "+" | "-" | "*" | "/"][] = [
+  [/^(times|multiplied by|x|\*)$/i, "*"],
+  [/^(plus|added to|\+)$/i, "+"],
+  [/^(minus|less|-)$/i, "-"],
+  [/^(divided by|over|\/)$/i, "/"],
+];
 
 function tokens(name: string): string[] {
   return name
@@ -174,6 +180,47 @@ function constant(key: string, examples: Example[], inputs: Inputs): Expr | unde
   return pick ? { k: "constant", file: pick.file, name: pick.name, value: pick.value } : undefined;
 }
 
+function operand(name: string, inputs: Inputs): Expr | undefined {
+  if (/^-?\d+(\.\d+)?$/.test(name)) return { k: "literal", value: Number(name) };
+  const i = inputsOf(inputs).find((x) => x.name === name);
+  return i && isNumeric(i.param) ? input(i) : undefined;
+}
+
+/**
+ * Arithmetic the words spell out ("`square` is `n` times `n`", "`total` is `price` plus `tax`"),
+ * else an operation on numeric parameters that every example agrees with.
+ */
+function arithmetic(key: string, examples: Example[], inputs: Inputs): Expr | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const said = new RegExp(`\`?${escaped}\`?\\s+(?:is|=|equals|being)\\s+(?:the\\s+)?\`?([\\w.]+)\`?\\s+(times|multiplied by|plus|added to|minus|less|divided by|over|[*+/x-])\\s+\`?([\\w.]+)\`?`, "i").exec(inputs.text);
+  if (said) {
+    const op = OPERATORS.find(([pattern]) => pattern.test(said[2]!))?.[1];
+    const left = operand(said[1]!, inputs);
+    const right = operand(said[3]!, inputs);
+    if (op && left && right) return { k: "arith", op, left, right };
+  }
+  if (!examples.every((e) => typeof e.response === "number")) return undefined;
+  const numeric = inputsOf(inputs).filter((i) => isNumeric(i.param));
+  const words = inputs.text.toLowerCase();
+  const preferred: ("+" | "-" | "*" | "/")[] = /times|product|multipl|square/.test(words) ? ["*", "+", "-", "/"] : /minus|differen|subtract/.test(words) ? ["-", "+", "*", "/"] : /divid|quotient|ratio|average/.test(words) ? ["/", "+", "-", "*"] : ["+", "*", "-", "/"];
+  for (const op of preferred) {
+    for (const a of numeric) {
+      for (const b of numeric) {
+        const bound = examples.filter((e) => e.bindings[a.name] !== undefined && e.bindings[b.name] !== undefined);
+        if (bound.length === 0) continue;
+        const ok = bound.every((e) => {
+          const x = Number(e.bindings[a.name]);
+          const y = Number(e.bindings[b.name]);
+          const v = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : y === 0 ? Number.NaN : x / y;
+          return Math.abs(v - (e.response as number)) < 1e-9;
+        });
+        if (ok) return { k: "arith", op, left: input(a), right: input(b) };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Whether the words say the key is worked out rather than fixed. */
 function describedAsComputed(key: string, text: string): boolean {
   const lower = text.toLowerCase();
@@ -205,6 +252,7 @@ export function candidatesFor(key: string, examples: Example[], inputs: Inputs):
     plain(sameName ? echo(key, examples, inputs) : undefined) ??
     plain(stringFunctions(key, examples, inputs)) ??
     plain(randomNumber(key, examples, inputs)) ??
+    plain(arithmetic(key, examples, inputs)) ??
     plain(echo(key, examples, inputs)) ??
     template(examples, inputs) ??
     plain(constant(key, examples, inputs)) ??

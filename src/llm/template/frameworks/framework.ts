@@ -75,6 +75,8 @@ export interface RepoReading {
   guards: Guard[];
   /** The status the repository's validation answers an invalid request with by default. */
   validationStatus: number;
+  /** Where an item or a list sits in the repository's success answers, when it wraps them (`{ data: … }` → `["data"]`). */
+  envelope?: { path: string[] };
   /** Renders the blueprint and its tests into the repository's files. */
   write(blueprint: Blueprint, tests: TestCase[]): Promise<Result<Written>>;
 }

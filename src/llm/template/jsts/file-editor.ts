@@ -3,6 +3,7 @@ import type { FileChange, RepoView } from "../../../forge/forge.js";
 import { type CodeStyle, formatCode, formatMember, formatSnippet } from "./code-style.js";
 import { addImports, importBlock, type ImportNeed, type ImportStyle } from "./imports.js";
 import type { JsProject } from "./project.js";
+import { pruneHeader } from "./prune-header.js";
 
 interface Insert {
   at: number;
@@ -37,6 +38,7 @@ export class FileEditor {
   private readonly originals = new Map<string, string>();
   private readonly inserts = new Map<string, Insert[]>();
   private readonly imports = new Map<string, ImportNeed[]>();
+  private readonly early = new Map<string, ImportNeed[]>();
   private readonly created = new Map<string, { body: string; imports: ImportNeed[]; raw: string[] }>();
   private seq = 0;
 
@@ -116,21 +118,34 @@ export class FileEditor {
     this.inserts.set(path, list);
   }
 
+  /** Adds text at the end of a file, a new one included. */
+  append(path: string, text: string): void {
+    const created = this.created.get(path);
+    if (created) created.body += text;
+    else this.add(path, this.project.text(path)?.length ?? 0, text);
+  }
+
   needImports(path: string, needs: ImportNeed[]): void {
+    if (needs.length === 0) return;
     if (this.created.has(path)) this.created.get(path)!.imports.push(...needs);
+    // A file about to be created gets its imports when it is.
+    else if (!this.project.paths.has(path)) this.early.set(path, [...(this.early.get(path) ?? []), ...needs]);
     else this.imports.set(path, [...(this.imports.get(path) ?? []), ...needs]);
   }
 
   /** A new file: `imports` are rendered in the file's style, `raw` are import statements copied as they are. */
   create(path: string, body: string, imports: ImportNeed[] = [], raw: string[] = []): void {
-    this.created.set(path, { body, imports: [...imports], raw });
+    this.created.set(path, { body, imports: [...(this.early.get(path) ?? []), ...imports], raw });
+    this.early.delete(path);
   }
 
   async changes(): Promise<FileChange[]> {
     const out: FileChange[] = [];
     for (const [path, { body, imports, raw }] of this.created) {
       const typescript = /\.[cm]?tsx?$/.test(path);
-      const block = [...raw, importBlock(this.project, this.importStyle, path, dedupe(imports))].filter(Boolean).join("\n");
+      // Copied imports keep only the names the new file uses: strict compilers reject the rest.
+      const copied = raw.length > 0 ? pruneHeader(raw.join("\n"), body, typescript) : "";
+      const block = [copied, importBlock(this.project, this.importStyle, path, dedupe(imports))].filter(Boolean).join("\n");
       out.push({ action: "create", path, content: await formatCode(`${block}${block ? "\n\n" : ""}${body}`, this.style, typescript) });
     }
     const paths = new Set([...this.inserts.keys(), ...this.imports.keys()]);

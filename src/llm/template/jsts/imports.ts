@@ -18,6 +18,8 @@ export interface ImportStyle {
   esm: boolean;
   /** Quote specifiers with single quotes. */
   singleQuote?: boolean;
+  /** End statements with semicolons (Prettier's `semi`); true unless the repository leaves them out. */
+  semi?: boolean;
   /** Relative specifiers carry the extension they run as (`./x.js`). */
   extension: boolean;
   typescript: boolean;
@@ -134,7 +136,7 @@ export function addImports(project: JsProject, style: ImportStyle, path: string,
   const reparsed = ts.createSourceFile(path, out, ts.ScriptTarget.Latest, true);
   const imports = reparsed.statements.filter((s) => ts.isImportDeclaration(s) || (ts.isVariableStatement(s) && /\brequire\(/.test(s.getText(reparsed)) && s.getStart(reparsed) < 2000));
   const lastImport = imports[imports.length - 1];
-  const block = importBlock(project, style, path, rest);
+  const block = style.semi === false ? importBlock(project, style, path, rest).replace(/;$/gm, "") : importBlock(project, style, path, rest);
   const eol = out.includes("\r\n") ? "\r\n" : "\n";
   if (!lastImport) return `${block.replace(/\n/g, eol)}${eol}${out}`;
   const at = lastImport.getEnd();

@@ -40,6 +40,8 @@ export function renderExpr(expr: Expr, ctx: ExprContext): string {
     case "randomInt": {
       const min = renderExpr(expr.min, ctx);
       const max = renderExpr(expr.max, ctx);
+      // From 1 the range is just the maximum: 1 + floor(random × max).
+      if (expr.min.k === "literal" && expr.min.value === 1) return `1 + Math.floor(Math.random() * ${wrap(max)})`;
       return `${wrap(min)} + Math.floor(Math.random() * (${max} - ${wrap(min)} + 1))`;
     }
     case "uptime":
@@ -51,7 +53,12 @@ export function renderExpr(expr: Expr, ctx: ExprContext): string {
     case "count":
       return ctx.count();
     case "object":
-      return `{ ${expr.entries.map((e) => `${IDENT.test(e.key) ? e.key : JSON.stringify(e.key)}: ${renderExpr(e.value, ctx)}`).join(", ")} }`;
+      return `{ ${expr.entries
+        .map((e) => {
+          const value = renderExpr(e.value, ctx);
+          return value === e.key ? value : `${IDENT.test(e.key) ? e.key : JSON.stringify(e.key)}: ${value}`;
+        })
+        .join(", ")} }`;
   }
 }
 

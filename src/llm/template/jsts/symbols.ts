@@ -264,7 +264,8 @@ export function walk(node: ts.Node, visit: (n: ts.Node) => void): void {
 /** What a module exports under a name (`default`, a named export, or `export=` for `module.exports = …`), followed to its origin. */
 export function moduleExport(project: JsProject, path: string, name: string): ts.Node | undefined {
   const file = project.sourceFile(path);
-  const moduleSymbol = file ? project.checker.getSymbolAtLocation(file) : undefined;
+  // The checker names only ES modules' symbols; a CommonJS file (`module.exports = …`) keeps its own.
+  const moduleSymbol = file ? (project.checker.getSymbolAtLocation(file) ?? (file as { symbol?: ts.Symbol }).symbol) : undefined;
   if (!moduleSymbol) return undefined;
   const direct = moduleSymbol.exports?.get(ts.escapeLeadingUnderscores(name));
   const symbol = direct ?? (name === "default" ? moduleSymbol.exports?.get(ts.escapeLeadingUnderscores("export=")) : undefined);

@@ -77,8 +77,15 @@ function requestsIn(node: ts.Node): Requests {
     if (name === "inject") {
       out.inject ??= target.getText();
       out.count += 1;
-      const url = n.arguments[0] && ts.isObjectLiteralExpression(n.arguments[0]) ? n.arguments[0].properties.find((p) => p.name?.getText() === "url" || p.name?.getText() === "path") : undefined;
+      const options = n.arguments[0] && ts.isObjectLiteralExpression(n.arguments[0]) ? n.arguments[0] : undefined;
+      const url = options?.properties.find((p) => p.name?.getText() === "url" || p.name?.getText() === "path");
       if (url && ts.isPropertyAssignment(url) && ts.isStringLiteralLike(url.initializer)) out.paths.push(url.initializer.text);
+      // `inject({ headers: { authorization: `Bearer ${token}` } })`: the credentials the tests send.
+      const headers = options?.properties.find((p) => p.name?.getText() === "headers");
+      if (!out.auth && headers && ts.isPropertyAssignment(headers) && ts.isObjectLiteralExpression(headers.initializer)) {
+        const header = headers.initializer.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && /auth|token|key/i.test(p.name.getText()));
+        if (header) out.auth = { header: header.name.getText().replace(/^['"]|['"]$/g, ""), value: header.initializer.getText() };
+      }
     }
     if (name === "set" && n.arguments.length === 2 && ts.isStringLiteralLike(n.arguments[0]!) && /auth|token|key/i.test(n.arguments[0].text)) {
       out.auth ??= { header: n.arguments[0].text, value: n.arguments[1]!.getText() };

@@ -1,15 +1,20 @@
 import type { Blueprint, EndpointPlan, EndpointRole, ErrorPlan, FieldSpec, JsonValue, ResourcePlan, ValidationRule } from "../blueprint/blueprint.js";
+import { brokenPhrase } from "../blueprint/broken-phrase.js";
 import { checksFor } from "./expected-checks.js";
 import { breaking, sampleParam, sampleValue } from "./sample-values.js";
 import type { Check, SavedRef, TestCase, TestRequest, TestStep } from "./test-plan.js";
 
-const idOf = (resource: ResourcePlan): SavedRef => ({ saved: "created", path: [resource.idName] });
+const idOf = (ctx: Context, resource: ResourcePlan): SavedRef => ({ saved: "created", path: [...ctx.dataPath, resource.idName] });
+/** A path into an item or a list, inside the repository's envelope when it has one. */
+const at = (ctx: Context, path: string[]): string[] => [...ctx.dataPath, ...path];
 
 interface Context {
   bp: Blueprint;
   /** Roles the collection serves once the change is in: the new endpoints and the existing routes. */
   roles: Set<EndpointRole>;
   auth: "valid" | "none";
+  /** Where items and lists sit in success answers: `["data"]` in a repository that wraps them. */
+  dataPath: string[];
 }
 
 function segments(path: string): string[] {
@@ -40,8 +45,8 @@ function errorChecks(error: ErrorPlan): Check[] {
   return checks;
 }
 
-function fieldChecks(sent: Record<string, JsonValue>): Check[] {
-  return Object.entries(sent).map(([key, value]) => ({ k: "equals", path: [key], to: { k: "json", value } }) as Check);
+function fieldChecks(ctx: Context, sent: Record<string, JsonValue>): Check[] {
+  return Object.entries(sent).map(([key, value]) => ({ k: "equals", path: at(ctx, [key]), to: { k: "json", value } }) as Check);
 }
 
 function createStep(ctx: Context, resource: ResourcePlan): TestStep {
@@ -78,7 +83,7 @@ function crudCases(ctx: Context, ep: EndpointPlan, resource: ResourcePlan): Test
   const route = `${ep.method} ${ep.path}`;
   const cases: TestCase[] = [];
   const arrange = canCreate(ctx) ? [createStep(ctx, resource)] : [];
-  const item = itemPath(resource, idOf(resource));
+  const item = itemPath(resource, idOf(ctx, resource));
   const missing = itemPath(resource, unknownId(resource));
   const fields = resource.fields;
   const notFound = ep.notFound ? [{ name: `${route} answers ${ep.notFound.status} for an unknown id`, steps: [{ request: request(ctx, ep, missing, ep.body ? { body: body(ep.role === "update" ? fields.slice(0, 1) : fields, 1) } : {}), checks: errorChecks(ep.notFound) }] }] : [];
@@ -86,27 +91,27 @@ function crudCases(ctx: Context, ep: EndpointPlan, resource: ResourcePlan): Test
   switch (ep.role) {
     case "create": {
       const sent = body(fields, 0);
-      cases.push({ name: `${route} creates a ${resource.names.singularWords} and answers ${ep.success.status}`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "has", path: [resource.idName] }, ...fieldChecks(sent)], save: "created" }] });
+      cases.push({ name: `${route} creates ${article(resource.names.singularWords)} ${resource.names.singularWords} and answers ${ep.success.status}`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "has", path: at(ctx, [resource.idName]) }, ...fieldChecks(ctx, sent)], save: "created" }] });
       const defaulted = fields.filter((f) => f.default !== undefined);
       if (defaulted.length > 0) {
         const minimal = body(fields, 0, (f) => f.default === undefined);
-        cases.push({ name: `${route} fills in ${defaulted.map((f) => `\`${f.name}\``).join(" and ")} when left out`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: minimal }), checks: [{ k: "status", status: ep.success.status }, ...defaulted.map((f) => ({ k: "equals", path: [f.name], to: { k: "json", value: f.default! } }) as Check)] }] });
+        cases.push({ name: `${route} fills in ${defaulted.map((f) => `\`${f.name}\``).join(" and ")} when left out`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: minimal }), checks: [{ k: "status", status: ep.success.status }, ...defaulted.map((f) => ({ k: "equals", path: at(ctx, [f.name]), to: { k: "json", value: f.default! } }) as Check)] }] });
       }
       cases.push(...rules(ep.rules));
       break;
     }
     case "list":
-      cases.push({ name: `${route} lists the ${resource.names.pluralWords}`, steps: [...arrange, { request: request(ctx, ep, segments(resource.basePath)), checks: [{ k: "status", status: ep.success.status }, { k: "type", path: [], type: "array" }, ...(arrange.length > 0 ? [{ k: "containsWhere", path: [], key: resource.idName, to: { k: "saved", ref: idOf(resource) } } as Check] : [])] }] });
+      cases.push({ name: `${route} lists the ${resource.names.pluralWords}`, steps: [...arrange, { request: request(ctx, ep, segments(resource.basePath)), checks: [{ k: "status", status: ep.success.status }, { k: "type", path: at(ctx, []), type: "array" }, ...(arrange.length > 0 ? [{ k: "containsWhere", path: at(ctx, []), key: resource.idName, to: { k: "saved", ref: idOf(ctx, resource) } } as Check] : [])] }] });
       break;
     case "get":
-      if (arrange.length > 0) cases.push({ name: `${route} answers the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: [resource.idName], to: { k: "saved", ref: idOf(resource) } }, ...fieldChecks(body(fields, 0))] }] });
+      if (arrange.length > 0) cases.push({ name: `${route} answers the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: at(ctx, [resource.idName]), to: { k: "saved", ref: idOf(ctx, resource) } }, ...fieldChecks(ctx, body(fields, 0))] }] });
       cases.push(...notFound);
       break;
     case "replace":
     case "update": {
       const sent = ep.role === "update" ? body(fields.slice(0, 1), 1) : body(fields, 1);
-      const after = ctx.roles.has("get") ? [{ request: { method: "GET" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, ...fieldChecks(sent)] }] : [];
-      if (arrange.length > 0) cases.push({ name: `${route} ${ep.role === "update" ? "changes" : "replaces"} the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item, { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: [resource.idName], to: { k: "saved", ref: idOf(resource) } }, ...fieldChecks(sent)] }, ...after] });
+      const after = ctx.roles.has("get") ? [{ request: { method: "GET" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, ...fieldChecks(ctx, sent)] }] : [];
+      if (arrange.length > 0) cases.push({ name: `${route} ${ep.role === "update" ? "changes" : "replaces"} the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item, { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: at(ctx, [resource.idName]), to: { k: "saved", ref: idOf(ctx, resource) } }, ...fieldChecks(ctx, sent)] }, ...after] });
       cases.push(...notFound);
       if (arrange.length > 0) cases.push(...rules(ep.rules.filter((r) => r.where === "body")).slice(0, 2));
       break;
@@ -115,7 +120,7 @@ function crudCases(ctx: Context, ep: EndpointPlan, resource: ResourcePlan): Test
       const gone = ctx.roles.has("get")
         ? [{ request: { method: "GET" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: ep.notFound?.status ?? 404 } as Check] }]
         : ctx.roles.has("list")
-          ? [{ request: { method: "GET" as const, path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, { k: "lacksWhere", path: [], key: resource.idName, to: { k: "saved", ref: idOf(resource) } } as Check] }]
+          ? [{ request: { method: "GET" as const, path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, { k: "lacksWhere", path: at(ctx, []), key: resource.idName, to: { k: "saved", ref: idOf(ctx, resource) } } as Check] }]
           : [];
       if (arrange.length > 0) cases.push({ name: `${route} deletes the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item), checks: [{ k: "status", status: ep.success.status }] }, ...gone] });
       cases.push(...notFound);
@@ -133,7 +138,7 @@ function crudCases(ctx: Context, ep: EndpointPlan, resource: ResourcePlan): Test
         cases.push({ name: `${route} follows creations${removal.length > 0 ? " and deletions" : ""}`, steps: [read([{ k: "type", path: [key], type: "integer" }], "before"), ...arrange, read([{ k: "equals", path: [key], to: { k: "savedPlus", ref: before, n: 1 } }]), ...removal] });
       }
       if (ctx.roles.has("list")) {
-        cases.push({ name: `${route} matches the length of the list`, steps: [{ request: { method: "GET", path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 }], save: "list" }, read([{ k: "equals", path: [key], to: { k: "savedLength", ref: { saved: "list", path: [] } } }])] });
+        cases.push({ name: `${route} matches the length of the list`, steps: [{ request: { method: "GET", path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 }], save: "list" }, read([{ k: "equals", path: [key], to: { k: "savedLength", ref: { saved: "list", path: at(ctx, []) } } }])] });
       }
       break;
     }
@@ -186,30 +191,8 @@ function dropUnusedSaves(c: TestCase): void {
   });
 }
 
-/** What breaking a rule looks like, for a test's name: "`name` is longer than 50 characters". */
-function brokenPhrase(rule: ValidationRule): string {
-  const f = `\`${rule.field}\``;
-  const v = rule.value;
-  switch (rule.rule) {
-    case "required":
-      return `${f} is missing`;
-    case "type":
-      return `${f} is not ${v === "integer" ? "an integer" : v === "boolean" ? "a boolean" : v === "array" ? "an array" : "a number"}`;
-    case "minLength":
-      return v === 1 ? `${f} is empty` : `${f} is shorter than ${String(v)} characters`;
-    case "maxLength":
-      return `${f} is longer than ${String(v)} characters`;
-    case "minimum":
-      return `${f} is below ${String(v)}`;
-    case "maximum":
-      return `${f} is above ${String(v)}`;
-    case "format":
-      return `${f} is not a valid ${String(v)}`;
-    case "contains":
-      return `${f} has no ${JSON.stringify(v)}`;
-    case "enum":
-      return `${f} is not one of the allowed values`;
-  }
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? "an" : "a";
 }
 
 /** The value at the edge of a bound, which must still pass. */
@@ -245,8 +228,8 @@ function authCase(ctx: Context): TestCase[] {
  * stated error with its condition, status and body, defaults, and authentication. `existingRoles`
  * are the roles the collection already serves, used to arrange data (create before reading).
  */
-export function deriveTests(bp: Blueprint, existingRoles: EndpointRole[] = []): TestCase[] {
-  const ctx: Context = { bp, roles: new Set([...existingRoles, ...bp.endpoints.map((e) => e.role)]), auth: bp.auth.required ? "valid" : "none" };
+export function deriveTests(bp: Blueprint, existingRoles: EndpointRole[] = [], envelope: string[] = []): TestCase[] {
+  const ctx: Context = { bp, roles: new Set([...existingRoles, ...bp.endpoints.map((e) => e.role)]), auth: bp.auth.required ? "valid" : "none", dataPath: envelope };
   const cases: TestCase[] = [];
   for (const ep of bp.endpoints) {
     if (ep.role === "custom" || !bp.resource) cases.push(...customCases(ctx, ep));

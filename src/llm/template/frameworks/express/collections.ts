@@ -140,6 +140,21 @@ function bodyFields(fn: ts.FunctionLikeDeclaration | undefined): FieldSpec[] {
   return [...new Set(names)].map((name) => ({ name, type: "string", required: true, nullable: false, constraints: {}, readOnly: false }));
 }
 
+/**
+ * The function that does a route's work: its handler, or the method a thin handler only calls
+ * (`(req, res) => controller.get(req, res)` → `ProductsController.get`).
+ */
+export function workerOf(project: JsProject, fn: ts.FunctionLikeDeclaration): ts.FunctionLikeDeclaration {
+  if (!fn.body || ts.isMethodDeclaration(fn)) return fn;
+  const body = ts.isBlock(fn.body) ? fn.body.statements : undefined;
+  const only = body ? (body.length === 1 ? body[0] : undefined) : fn.body;
+  const expr = only && (ts.isExpressionStatement(only) || ts.isReturnStatement(only)) ? only.expression : only && !body ? (only as ts.Expression) : undefined;
+  const call = expr && unwrap(expr);
+  if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return fn;
+  const method = functionOf(project, call.expression);
+  return method && ts.isMethodDeclaration(method) ? method : fn;
+}
+
 /** The collections the repository serves: routes grouped by base path, with what they read and call. */
 export function findCollections(project: JsProject, served: ServedRoute[]): Collection[] {
   const groups = new Map<string, Collection>();
@@ -162,7 +177,7 @@ export function findCollections(project: JsProject, served: ServedRoute[]): Coll
       const last = r?.chain[r.chain.length - 1];
       return last ? functionOf(project, last) : undefined;
     };
-    const handlers = c.routes.map((r) => handler(r.role)).filter((f): f is ts.FunctionLikeDeclaration => f !== undefined);
+    const handlers = c.routes.map((r) => handler(r.role)).filter((f): f is ts.FunctionLikeDeclaration => f !== undefined).map((f) => workerOf(project, f));
     const service = findService(project, handlers);
     const store = service ? undefined : findStore(project, handler("list"), handler("create"));
     const fields = bodyFields(handler("create"));

@@ -4,6 +4,8 @@ import { type CodeStyle, readCodeStyle } from "../../jsts/code-style.js";
 import type { JsProject } from "../../jsts/project.js";
 import { type JsTestHarness, readTestHarness } from "../../jsts/test-harness.js";
 import { type Collection, findCollections } from "./collections.js";
+import { type Envelope, findEnvelope } from "./envelope.js";
+import { findOpenApiRegistry, type OpenApiRegistry } from "./openapi-registry.js";
 import { type ErrorMechanism, findErrorMechanism } from "./error-mechanism.js";
 import { type ExpressGuard, findGuards } from "./guards.js";
 import { findInstances, type Instance, type Instances } from "./instances.js";
@@ -33,6 +35,10 @@ export interface ExpressModel {
   esm: boolean;
   /** Relative imports carry an extension (`./x.js`), as Node's ESM and `nodenext` need. */
   importExtension: boolean;
+  /** The OpenAPI registry the repository lists its operations in, when it keeps one. */
+  openapi: OpenApiRegistry | undefined;
+  /** How success answers wrap their data, when the repository wraps them. */
+  envelope: Envelope | undefined;
   /** The key the repository's inline error bodies use: `error`, `message`. */
   errorKey: string;
   harness: JsTestHarness | undefined;
@@ -73,6 +79,7 @@ export async function readExpress(repo: RepoView, facts: RepositoryFacts, projec
   const routeFiles = [...new Set([app.file, ...served.map((r) => r.reg.file)])];
   const style = await readCodeStyle(repo, project.paths, routeFiles.map((f) => project.text(f) ?? ""));
   const mod = moduleFacts(project, facts, app);
+  const collections = findCollections(project, served);
   return {
     project,
     repo,
@@ -82,7 +89,9 @@ export async function readExpress(repo: RepoView, facts: RepositoryFacts, projec
     served,
     prefix: prefixes(instances.all, regs.mounts),
     app,
-    collections: findCollections(project, served),
+    collections,
+    envelope: findEnvelope(project, collections),
+    openapi: findOpenApiRegistry(project, served.map((r) => r.path)),
     errors: findErrorMechanism(project, regs.uses),
     validation: findValidation(project, regs.routes),
     guards: findGuards(project, served, regs.uses),

@@ -10,7 +10,9 @@ import { type DataAccess, inlineStore, serviceAccess } from "./data-access.js";
 import type { ExpressModel } from "./express-model.js";
 import { guardChain } from "./guard-chain.js";
 import { arrowHandler, type Handler, renderHandler } from "./handlers.js";
+import { openApiPath, propertyText } from "./openapi-registry.js";
 import { receiverIn, routeAnchor } from "./placement.js";
+import { registerOpenApi } from "./register-openapi.js";
 import type { RouteReg } from "./registrations.js";
 import { joinPath } from "./route-table.js";
 
@@ -132,9 +134,20 @@ export async function extendCollection(m: ExpressModel, bp: Blueprint, c: Collec
     else await editor.insertAfter(routeFile, anchor.node, registration);
     notes.push(`Added \`${ep.method} ${joinPath(prefix, local)}\` to \`${routeFile}\` beside the existing ${bp.resource!.names.pluralWords} routes${anchor.kind === "before" ? ", before the route that would otherwise answer it" : ""}.`);
   }
+  notes.push(...(await describeInOpenApi(m, bp, c, editor)));
   if (c.service) notes.push(`The new routes use \`${c.service.expr}\`, as the existing ones do.`);
   else if (c.store) notes.push(`The new routes use the same in-memory \`${c.store.name}\` as the existing ones.`);
   return { ok: true, value: notes };
+}
+
+/** Operations for the new routes beside the collection's own, listed in the registry, when the repository keeps one. */
+async function describeInOpenApi(m: ExpressModel, bp: Blueprint, c: Collection, editor: FileEditor): Promise<string[]> {
+  const reg = m.openapi;
+  const base = openApiPath(c.basePath);
+  const own = reg?.operations.filter((o) => o.path === base || o.path.startsWith(`${base}/`)) ?? [];
+  if (!reg || own.length === 0) return [];
+  const tags = propertyText(own[0]!.object, "tags") ?? "[]";
+  return registerOpenApi(m, bp, editor, reg, own[0]!.file, { z: m.validation?.libraryName ?? "z", tags });
 }
 
 /**

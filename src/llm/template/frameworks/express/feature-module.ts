@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import ts from "typescript";
 import type { Blueprint, FieldSpec, Names } from "../../blueprint/blueprint.js";
+import { plural, singular } from "../../../../agents/inflect.js";
 import { namesOf } from "../../blueprint/names.js";
 import { renameTokens } from "../../blueprint/rename-tokens.js";
 import type { FileEditor } from "../../jsts/file-editor.js";
@@ -15,17 +16,23 @@ import { errorValue } from "./render-errors.js";
 import type { ExpressModel } from "./express-model.js";
 import { renderHandler } from "./handlers.js";
 import { routeAnchor } from "./placement.js";
+import { openApiPath } from "./openapi-registry.js";
 import type { MountReg } from "./registrations.js";
+import { registerOpenApi } from "./register-openapi.js";
 
 /** A sibling feature laid out in files by role: router, controller class, service, and the schemas' module. */
 export interface FeatureSibling {
   collection: Collection;
   mount: MountReg;
   router: string;
-  controller: { file: string; method: ts.MethodDeclaration };
+  controller: { file: string; method: ts.MethodDeclaration; wrapped: boolean };
   service: NonNullable<Collection["service"]>;
   /** Where the create route's body schema is declared, when in a module of its own. */
   schemas: string | undefined;
+  /** The create route's body schema as the router names it: `ProductBody`. */
+  schemaName: string | undefined;
+  /** The collection's names, from its path: `products`, `product`. */
+  names: Names;
   /** The feature's name as its files spell it: `url-shortener`. */
   stem: Names;
 }
@@ -43,15 +50,47 @@ export function featureSibling(m: ExpressModel): FeatureSibling | undefined {
     const collection = m.collections.find((c) => c.instance.id === mount.child.id && c.service && (c.basePath === prefix || c.basePath.startsWith(`${prefix}/`)));
     if (!collection?.service) continue;
     const route = collection.routes.find((r) => r.role === "get")?.route.reg ?? collection.routes[0]!.route.reg;
-    const handler = functionOf(m.project, route.chain[route.chain.length - 1]!);
-    if (!handler || !ts.isMethodDeclaration(handler) || m.project.pathOf(handler) === mount.child.file || collection.service.file === mount.child.file) continue;
+    const found = controllerMethod(m, route.chain[route.chain.length - 1]!);
+    const handler = found?.method;
+    if (!found || !handler || m.project.pathOf(handler) === mount.child.file || collection.service.file === mount.child.file) continue;
     const create = collection.routes.find((r) => r.role === "create")?.route.reg;
     const schemaArg = create?.chain.slice(0, -1).map(unwrap).find((a) => ts.isCallExpression(a));
     const schemaNode = schemaArg && ts.isCallExpression(schemaArg) ? schemaNodeOf(m, schemaArg) : undefined;
+    const schemaName = schemaArg && ts.isCallExpression(schemaArg) ? schemaIdentifier(schemaArg) : undefined;
+    const segment = collection.basePath.split("/").filter(Boolean).pop() ?? "";
     const schemas = schemaNode ? m.project.pathOf(schemaNode) : undefined;
-    return { collection, mount, router: mount.child.file, controller: { file: m.project.pathOf(handler), method: handler }, service: collection.service, schemas: schemas && schemas !== mount.child.file ? schemas : undefined, stem: stemNames(mount.child.file) };
+    return { collection, mount, router: mount.child.file, controller: { file: m.project.pathOf(handler), method: handler, wrapped: found.wrapped }, service: collection.service, schemas: schemas && schemas !== mount.child.file ? schemas : undefined, schemaName, names: namesFromSegment(segment), stem: stemNames(mount.child.file) };
   }
   return undefined;
+}
+
+/**
+ * The controller method a route's handler is: `Controller.get` itself, or an arrow that only
+ * calls one (`(req, res) => productsController.get(req, res)`).
+ */
+function controllerMethod(m: ExpressModel, handler: ts.Expression): { method: ts.MethodDeclaration; wrapped: boolean } | undefined {
+  const fn = functionOf(m.project, handler);
+  if (fn && ts.isMethodDeclaration(fn)) return { method: fn, wrapped: false };
+  if (!fn || !fn.body) return undefined;
+  const body = ts.isBlock(fn.body) ? fn.body.statements : [fn.body];
+  const only = body.length === 1 ? body[0]! : undefined;
+  const expr = only && (ts.isExpressionStatement(only) || ts.isReturnStatement(only)) ? only.expression : only && ts.isExpression(only as ts.Node) ? (only as ts.Expression) : undefined;
+  const call = expr && unwrap(expr);
+  if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const method = functionOf(m.project, call.expression);
+  return method && ts.isMethodDeclaration(method) ? { method, wrapped: true } : undefined;
+}
+
+function schemaIdentifier(call: ts.CallExpression): string | undefined {
+  const first = call.arguments[0];
+  const value = first && ts.isObjectLiteralExpression(first) ? first.properties.map((p) => (ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined)).find((v) => v !== undefined) : first;
+  return value && ts.isIdentifier(value) ? value.text : undefined;
+}
+
+function namesFromSegment(segment: string): Names {
+  const words = segment.split(/[-_]/).filter(Boolean).map((w) => w.toLowerCase());
+  const last = words[words.length - 1] ?? segment;
+  return namesOf(segment, [...words.slice(0, -1), singular(last)], [...words.slice(0, -1), plural(singular(last))]);
 }
 
 function schemaNodeOf(m: ExpressModel, call: ts.CallExpression): ts.Node | undefined {
@@ -80,8 +119,10 @@ export async function newFeatureModule(m: ExpressModel, bp: Blueprint, editor: F
   // Schemas and types.
   const lib = m.validation;
   const hasUpdate = bp.endpoints.some((e) => e.role === "update");
-  const bodySchema = `${item}BodySchema`;
-  const updateSchema = `${item}UpdateSchema`;
+  // The schema named as the sibling names its own (`ProductBody` → `TagBody`).
+  const mirrored = sib.schemaName ? renameTokens(sib.schemaName, sib.names, r.names) : undefined;
+  const bodySchema = mirrored && mirrored !== sib.schemaName ? mirrored : `${item}BodySchema`;
+  const updateSchema = bodySchema.replace(/Body/, "Update").replace(/^(?!.*Update)(.*)$/, "$1Update");
   const schemaLines: string[] = [];
   if (ts_) schemaLines.push(`export interface ${item} {`, `${r.idName}: ${idTs};`, ...r.fields.map((f) => `${f.name}${f.required || f.default !== undefined ? "" : "?"}: ${tsType(f)};`), "}", "", `export type New${item} = Omit<${item}, "${r.idName}">;`, "");
   if (lib?.middleware) {
@@ -100,23 +141,27 @@ export async function newFeatureModule(m: ExpressModel, bp: Blueprint, editor: F
   const a = sib.service.async ? "async " : "";
   const p = (t: string) => (ts_ ? (sib.service.async ? `: Promise<${t}>` : `: ${t}`) : "");
   const nextId = r.idType === "integer" ? "this.lastId" : r.idType === "uuid" ? "randomUUID()" : "String(this.lastId)";
+  // A uuid needs no counter; `this.lastId += 1` goes only where ids are counted.
   const missing = (v: string) => (notFound ? `if (!${v}) {\nthrow ${notFound.code};\n}` : "");
+  const roles = new Set(bp.endpoints.map((e) => e.role));
+  const wants = (role: "list" | "get" | "create" | "update" | "delete") =>
+    role === "update" ? roles.has("update") || roles.has("replace") : role === "get" ? roles.has("get") || (!notFound && (roles.has("update") || roles.has("replace") || roles.has("delete"))) : roles.has(role) || (role === "list" && roles.has("count"));
+  const methodTexts: Record<"list" | "get" | "create" | "update" | "delete", string> = {
+    list: `${a}${methods.list}()${p(`${item}[]`)} {\nreturn [...this.storage.values()];\n}`,
+    get: `${a}${methods.get}(id${ts_ ? `: ${idTs}` : ""})${p(notFound ? item : `${item} | undefined`)} {\nconst item = this.storage.get(id);\n${missing("item")}\nreturn item;\n}`,
+    create: `${a}${methods.create}(data${ts_ ? `: New${item}` : ""})${p(item)} {\n${r.idType === "uuid" ? "" : "this.lastId += 1;\n"}const item = { ${r.idName}: ${nextId}, ...data };\nthis.storage.set(item.${r.idName}, item);\nreturn item;\n}`,
+    update: `${a}${methods.update}(id${ts_ ? `: ${idTs}` : ""}, data${ts_ ? `: Partial<New${item}>` : ""})${p(notFound ? item : `${item} | undefined`)} {\nconst current = this.storage.get(id);\n${notFound ? missing("current") : "if (!current) {\nreturn undefined;\n}"}\nconst item = { ...current, ...data };\nthis.storage.set(id, item);\nreturn item;\n}`,
+    delete: `${a}${methods.delete}(id${ts_ ? `: ${idTs}` : ""})${p(notFound ? "void" : "boolean")} {\n${notFound ? `if (!this.storage.delete(id)) {\nthrow ${notFound.code};\n}` : "return this.storage.delete(id);"}\n}`,
+  };
+  const usesCounter = roles.has("create") && r.idType !== "uuid";
   const service = [
     ...(ts_ && !files.schemas ? schemaLines : []),
     `/** Keeps the ${r.names.pluralWords} in memory: they are gone when the process restarts. */`,
     `class ${serviceClass} {`,
     `${ts_ ? "private readonly " : ""}storage = new Map${ts_ ? `<${idTs}, ${item}>` : ""}();`,
-    `${ts_ ? "private " : ""}lastId = 0;`,
+    ...(usesCounter ? [`${ts_ ? "private " : ""}lastId = 0;`] : []),
     "",
-    `${a}${methods.list}()${p(`${item}[]`)} {\nreturn [...this.storage.values()];\n}`,
-    "",
-    `${a}${methods.get}(id${ts_ ? `: ${idTs}` : ""})${p(notFound ? item : `${item} | undefined`)} {\nconst item = this.storage.get(id);\n${missing("item")}\nreturn item;\n}`,
-    "",
-    `${a}${methods.create}(data${ts_ ? `: New${item}` : ""})${p(item)} {\nthis.lastId += 1;\nconst item = { ${r.idName}: ${nextId}, ...data };\nthis.storage.set(item.${r.idName}, item);\nreturn item;\n}`,
-    "",
-    `${a}${methods.update}(id${ts_ ? `: ${idTs}` : ""}, data${ts_ ? `: Partial<New${item}>` : ""})${p(notFound ? item : `${item} | undefined`)} {\nconst current = this.storage.get(id);\n${notFound ? missing("current") : "if (!current) {\nreturn undefined;\n}"}\nconst item = { ...current, ...data };\nthis.storage.set(id, item);\nreturn item;\n}`,
-    "",
-    `${a}${methods.delete}(id${ts_ ? `: ${idTs}` : ""})${p(notFound ? "void" : "boolean")} {\n${notFound ? `if (!this.storage.delete(id)) {\nthrow ${notFound.code};\n}` : "return this.storage.delete(id);"}\n}`,
+    ...(["list", "get", "create", "update", "delete"] as const).filter(wants).flatMap((role) => [methodTexts[role], ""]),
     "}",
     "",
     exportLine(m.project.text(sib.service.file) ?? "", serviceClass, serviceLocal),
@@ -129,9 +174,13 @@ export async function newFeatureModule(m: ExpressModel, bp: Blueprint, editor: F
   const data = serviceAccess(serviceLocal, { list: methods.list, get: methods.get, create: methods.create, update: methods.update, replace: methods.update, delete: methods.delete }, throws ? new Set(Object.values(methods)) : new Set(), sib.service.async, (raw) => (r.idType === "integer" ? `Number(${raw})` : raw));
   const controllerClass = `${r.names.pascalPlural}Controller`;
   const owner = sib.controller.method.parent;
-  const controllerLocal = renameTokens(ts.isClassLike(owner) && owner.name ? owner.name.text : controllerClass, sib.stem, to);
+  const ownerName = ts.isClassLike(owner) && owner.name ? owner.name.text : controllerClass;
+  // The name the controller is used by: its exported instance (`productsController`), else its class.
+  const instance = new RegExp(`(?:export\\s+(?:const|let)\\s+(\\w+)\\s*=\\s*new\\s+${ownerName}\\b)`).exec(m.project.text(sib.controller.file) ?? "")?.[1];
+  const controllerLocal = renameTokens(renameTokens(instance ?? ownerName, sib.stem, to), sib.names, r.names);
   const sample = sib.controller.method;
   const controllerNeeds: ImportNeed[] = [{ module: files.service, name: /export\s+default/.test(service.join("\n")) ? "default" : serviceLocal, local: serviceLocal }];
+  const controllerExport = exportLine(m.project.text(sib.controller.file) ?? "", controllerClass, controllerLocal);
   const members: string[] = [];
   const routes: string[] = [];
   const validatedBody = lib?.middleware !== undefined && bp.endpoints.every((e) => e.rules.every((x) => x.error.body.kind === "repo"));
@@ -147,14 +196,35 @@ export async function newFeatureModule(m: ExpressModel, bp: Blueprint, editor: F
     const ret = ts_ && sample.type ? `: ${handler.async ? sample.type.getText() : "void"}` : "";
     members.push(`${handler.async ? "async " : ""}${name}(${params.join(", ")})${ret} {\n${handler.statements.join("\n")}\n}`);
     const validation = validatedBody && ep.body ? validationCall(m, ep.role === "update" ? updateSchema : bodySchema) : [];
-    routes.push(`${"ROUTER"}.${ep.method.toLowerCase()}(${[JSON.stringify(ep.path.slice(r.basePath.length) || "/"), ...validation, `${controllerLocal}.${name}`].join(", ")});`);
+    const args = handler.next ? "req, res, next" : "req, res";
+    const target = sib.controller.wrapped ? `(${args}) => ${controllerLocal}.${name}(${args})` : `${controllerLocal}.${name}`;
+    routes.push(`${"ROUTER"}.${ep.method.toLowerCase()}(${[JSON.stringify(ep.path.slice(r.basePath.length) || "/"), ...validation, target].join(", ")});`);
   }
   const controllerText = m.project.text(sib.controller.file) ?? "";
   const typeImport = ts_ ? controllerText.split("\n").find((l) => /^import\s+type\s+\{[^}]*\}\s+from\s+['"]express['"]/.test(l)) : undefined;
-  editor.create(files.controller, `class ${controllerClass} {\n${members.join("\n\n")}\n}\n\n${exportLine(controllerText, controllerClass, controllerLocal)}`, controllerNeeds, typeImport ? [typeImport] : []);
-  await writeRouter(m, editor, sib, files, to, routes, controllerLocal, validatedBody ? [bodySchema, ...(hasUpdate ? [updateSchema] : [])] : [], local);
+  editor.create(files.controller, `class ${controllerClass} {\n${members.join("\n\n")}\n}\n\n${controllerExport}`, controllerNeeds, typeImport ? [typeImport] : []);
+  const described = await describeFeature(m, bp, editor, sib, files.schemas ?? files.service, bodySchema, hasUpdate ? updateSchema : undefined);
+  await writeRouter(m, editor, sib, files, to, r.names, routes, controllerLocal, /^export default/.test(controllerExport) ? "default" : controllerLocal, validatedBody ? [bodySchema, ...(hasUpdate ? [updateSchema] : [])] : [], local);
   const written = [files.router, files.controller, files.service, ...(files.schemas ? [files.schemas] : [])];
-  return { ok: true, value: [`Wrote the ${r.names.pluralWords} feature in ${written.map((f) => `\`${f}\``).join(", ")}, file for file like \`${posix.dirname(sib.router)}\`.`, ...(validatedBody ? [`Bodies are checked with ${lib!.library} through \`${lib!.middleware!.callee}\`, as the ${sib.stem.pluralWords} routes are.`] : [])] };
+  return { ok: true, value: [...described, `Wrote the ${r.names.pluralWords} feature in ${written.map((f) => `\`${f}\``).join(", ")}, file for file like \`${posix.dirname(sib.router)}\`.`, ...(validatedBody ? [`Bodies are checked with ${lib!.library} through \`${lib!.middleware!.callee}\`, as the ${sib.stem.pluralWords} routes are.`] : [])] };
+}
+
+/** The feature's operations in the registry the sibling is listed in, with an item schema to answer with. */
+async function describeFeature(m: ExpressModel, bp: Blueprint, editor: FileEditor, sib: FeatureSibling, opsFile: string, body: string, update: string | undefined): Promise<string[]> {
+  const reg = m.openapi;
+  const base = openApiPath(sib.collection.basePath);
+  if (!reg || m.validation?.library !== "zod" || !reg.operations.some((o) => o.path === base || o.path.startsWith(`${base}/`))) return [];
+  const r = bp.resource!;
+  const z = m.validation.libraryName;
+  const item = `${r.names.pascalSingular}Schema`;
+  const idField: FieldSpec = { name: r.idName, type: r.idType === "integer" ? "integer" : "string", required: true, nullable: false, constraints: {}, readOnly: true };
+  // An answer always has the fields a default fills in.
+  const answer: FieldSpec[] = [idField, ...r.fields.map(({ default: _default, ...f }) => ({ ...f, required: f.required || _default !== undefined }))];
+  editor.append(opsFile, `
+export const ${item} = ${zodObject(answer, z, false)};
+`);
+  const tags = JSON.stringify([r.names.pluralWords.replace(/^\w/, (c) => c.toUpperCase())]);
+  return registerOpenApi(m, bp, editor, reg, opsFile, { z, item, body, ...(update ? { update } : {}), tags });
 }
 
 function validationCall(m: ExpressModel, schema: string): string[] {
@@ -163,12 +233,12 @@ function validationCall(m: ExpressModel, schema: string): string[] {
   return [mw.form === "object" ? `${mw.callee}({ ${mw.keys.body ?? "body"}: ${schema} })` : `${mw.callee}(${schema})`];
 }
 
-async function writeRouter(m: ExpressModel, editor: FileEditor, sib: FeatureSibling, files: { router: string; controller: string; schemas: string | undefined; service: string }, to: Names, routes: string[], controller: string, schemas: string[], local: string): Promise<void> {
+async function writeRouter(m: ExpressModel, editor: FileEditor, sib: FeatureSibling, files: { router: string; controller: string; schemas: string | undefined; service: string }, to: Names, bpNames: Names, routes: string[], controller: string, controllerExportName: string, schemas: string[], local: string): Promise<void> {
   const file = m.project.sourceFile(sib.router)!;
   const child = sib.mount.child;
   const keep: string[] = [];
   const imports: string[] = [];
-  const needs: ImportNeed[] = [{ module: files.controller, name: "default", local: controller }];
+  const needs: ImportNeed[] = [{ module: files.controller, name: controllerExportName, local: controller }];
   for (const s of file.statements) {
     const text = s.getText();
     if (ts.isImportDeclaration(s)) {
@@ -183,9 +253,11 @@ async function writeRouter(m: ExpressModel, editor: FileEditor, sib: FeatureSibl
     keep.push(renameTokens(text, sib.stem, to));
   }
   const routerName = renameTokens(child.name, sib.stem, to);
-  const exportAt = keep.findIndex((k) => /^export\s|module\.exports/.test(k));
   const body = routes.map((r) => r.replace("ROUTER", routerName));
-  keep.splice(exportAt < 0 ? keep.length : exportAt, 0, ...body);
+  // Routes follow the router's creation and come before a closing export (`export default router`).
+  const created = keep.findIndex((k) => new RegExp(`\\b${routerName.replace(/\$/g, "\\$")}\\b\\s*(:[^=]+)?=`).test(k));
+  const closing = keep.findIndex((k, i) => i > created && /^(export\s+default\b|export\s*\{|module\.exports)/.test(k));
+  keep.splice(closing < 0 ? keep.length : closing, 0, ...body);
   if (schemas.length > 0) {
     const mw = m.validation!.middleware!;
     const mwNeed = importNeedFor(m.project, mw.example.file, mw.callee.split(".")[0]!) ?? { module: mw.file, name: mw.exportName, local: mw.callee };
@@ -193,10 +265,13 @@ async function writeRouter(m: ExpressModel, editor: FileEditor, sib: FeatureSibl
   }
   editor.create(files.router, keep.join("\n\n"), needs, imports);
   // Mounted where and as the sibling is: the same statement with the names swapped.
-  const mountText = renameTokens(sib.mount.statement.getText(), sib.stem, to);
+  let mountText = renameTokens(renameTokens(sib.mount.statement.getText(), sib.stem, to), sib.names, bpNames);
+  const prefixArg = sib.mount.prefixArg && unwrap(sib.mount.prefixArg);
+  if (prefixArg && ts.isStringLiteralLike(prefixArg)) mountText = mountText.replace(renameTokens(renameTokens(prefixArg.getText(), sib.stem, to), sib.names, bpNames), JSON.stringify(local));
   const root = unwrap(sib.mount.routerArg).getText().split(".")[0]!;
   const need = importNeedFor(m.project, sib.mount.file, root);
-  if (need) editor.needImports(sib.mount.file, [{ ...need, module: files.router, local: renameTokens(root, sib.stem, to) }]);
+  const rename = (x: string) => renameTokens(renameTokens(x, sib.stem, to), sib.names, bpNames);
+  if (need) editor.needImports(sib.mount.file, [{ ...need, module: files.router, name: need.name === "default" || need.name === "*" ? need.name : rename(need.name), local: rename(root) }]);
   const anchor = routeAnchor(m, sib.mount.parent, sib.mount.file, local);
   if (anchor.kind === "before") await editor.insertBefore(sib.mount.file, anchor.node, mountText);
   else await editor.insertAfter(sib.mount.file, anchor.node, mountText);

@@ -124,10 +124,16 @@ function apply(b: Builder, op: Op, ep: EndpointPlan): void {
   b.lines.push(...op.after);
 }
 
-function respond(ep: EndpointPlan, result: string): string {
+function respond(m: ExpressModel, b: Builder, ep: EndpointPlan, result: string): string {
   const status = ep.success.status;
   if (ep.success.value.k === "none" || result === "") return `res.status(${status}).end();`;
-  return status === 200 ? `res.json(${result});` : `res.status(${status}).json(${result});`;
+  // Items and lists go out in the repository's envelope, as its other answers do.
+  let body = result;
+  if (m.envelope && (ep.success.value.k === "item" || ep.success.value.k === "items")) {
+    body = m.envelope.wrap(result);
+    b.imports.push(...m.envelope.imports);
+  }
+  return status === 200 ? `res.json(${body});` : `res.status(${status}).json(${body});`;
 }
 
 /** The statements of one endpoint's handler, in the repository's terms. */
@@ -158,7 +164,7 @@ export function renderHandler(input: HandlerInput): Handler {
     apply(b, op, ep);
     result = op.result;
   }
-  b.lines.push(respond(ep, result));
+  b.lines.push(respond(m, b, ep, result));
   const async = data?.async === true;
   if (async) {
     b.next = true;
@@ -169,6 +175,8 @@ export function renderHandler(input: HandlerInput): Handler {
 
 /** A handler as an arrow function: `(req, res, next) => { … }`. */
 export function arrowHandler(h: Handler): string {
-  const params = h.next ? "(req, res, next)" : "(req, res)";
+  // Unused parameters start with `_`, as strict compilers and linters ask.
+  const req = h.statements.some((s) => /\breq\b/.test(s)) ? "req" : "_req";
+  const params = h.next ? `(${req}, res, next)` : `(${req}, res)`;
   return `${h.async ? "async " : ""}${params} => {\n${h.statements.join("\n")}\n}`;
 }

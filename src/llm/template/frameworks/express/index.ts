@@ -25,6 +25,7 @@ export const express: Framework = {
       constants: exportedConstants(project),
       guards: m.guards,
       validationStatus: 400,
+      ...(m.envelope ? { envelope: { path: m.envelope.path } } : {}),
       write: (bp, tests) => writeExpress(m, bp, tests),
     };
     return { ok: true, value: reading };

@@ -41,35 +41,63 @@ function needsJson(m: ExpressModel, parent: Instance): boolean {
 
 interface Skeleton {
   imports: string[];
-  creation: string;
   receiver: string;
-  exportLine: string | undefined;
+  /** The file's body around the routes: the router made, the routes, the export. */
+  build(routes: string[]): string[];
   /** How the parent file refers to the new router. */
   exportName: "default" | "*" | string;
 }
 
-/** The new router file's frame, copied from a sibling router file with the names swapped. */
+function exportOf(file: ts.SourceFile, name: string): ts.Statement | undefined {
+  return file.statements.find((s) => (ts.isExportAssignment(s) || /module\.exports\s*=/.test(s.getText())) && new RegExp(`\\b${name}\\b`).test(s.getText()));
+}
+
+/**
+ * The new router file's frame, copied from a sibling router file with the names swapped: its
+ * express import, how it makes the router (at the top, or inside a factory function that returns
+ * it) and how it exports it.
+ */
 function skeleton(m: ExpressModel, sibling: MountReg | undefined, from: Names | undefined, to: Names): Skeleton {
   const child = sibling?.child;
   const file = child ? m.project.sourceFile(child.file) : undefined;
   if (file && from && child) {
+    const rename = (text: string) => renameTokens(text, from, to);
     const expressImport = file.statements.find((s) => (ts.isImportDeclaration(s) && (s.moduleSpecifier as ts.StringLiteral).text === "express") || (ts.isVariableStatement(s) && /require\(\s*['"]express['"]\s*\)/.test(s.getText())));
+    // A "use strict" prologue stays first, as in the sibling.
+    const strict = file.statements[0] && ts.isExpressionStatement(file.statements[0]) && ts.isStringLiteral(file.statements[0].expression) && file.statements[0].expression.text === "use strict" ? [file.statements[0].getText()] : [];
+    const imports = [...strict, ...(expressImport ? [expressImport.getText()] : [])];
+    const receiver = rename(child.name);
+    const factory = child.factory && (ts.isFunctionDeclaration(child.factory) || ts.isArrowFunction(child.factory) || ts.isFunctionExpression(child.factory)) ? child.factory : undefined;
+    if (factory) {
+      // `function customersRouter() { const router = Router(); …; return router; }`
+      const top = file.statements.find((s) => s.getStart() <= factory.getStart() && s.getEnd() >= factory.getEnd());
+      const name = ts.isFunctionDeclaration(factory) && factory.name ? factory.name.text : top && ts.isVariableStatement(top) ? top.declarationList.declarations[0]!.name.getText() : undefined;
+      const creation = factory.body && ts.isBlock(factory.body) ? factory.body.statements.find((s) => s.getStart() <= child.creation.getStart() && s.getEnd() >= child.creation.getEnd()) : undefined;
+      if (name && creation) {
+        const exported = exportOf(file, name);
+        return {
+          imports,
+          receiver,
+          build: (routes) => [`function ${rename(name)}() {`, rename(creation.getText()), "", ...routes, `return ${receiver};`, "}", "", ...(exported ? [rename(exported.getText())] : [])],
+          exportName: exported && /module\.exports/.test(exported.getText()) ? "*" : exported ? "default" : rename(name),
+        };
+      }
+    }
     const creation = file.statements.find((s) => s.getStart() <= child.creation.getStart() && s.getEnd() >= child.creation.getEnd());
-    const exported = file.statements.find((s) => (ts.isExportAssignment(s) || /module\.exports\s*=/.test(s.getText())) && new RegExp(`\\b${child.name}\\b`).test(s.getText()));
-    const receiver = renameTokens(child.name, from, to);
+    const exported = exportOf(file, child.name);
     const isNamed = creation && /^export\s/.test(creation.getText());
     return {
-      imports: expressImport ? [expressImport.getText()] : [],
-      creation: creation ? renameTokens(creation.getText(), from, to).replace(/\bexpress\.Router\([^)]*\)|\bRouter\([^)]*\)/, (x) => x) : `const ${receiver} = express.Router();`,
+      imports,
       receiver,
-      exportLine: exported ? renameTokens(exported.getText(), from, to) : undefined,
+      build: (routes) => [creation ? rename(creation.getText()) : `const ${receiver} = express.Router();`, "", ...routes, ...(exported ? [rename(exported.getText())] : [])],
       exportName: isNamed ? receiver : exported && /module\.exports/.test(exported.getText()) ? "*" : "default",
     };
   }
   const router = "router";
+  const build = (exportLine: string) => (routes: string[]) => [`const ${router} = express.Router();`, "", ...routes, exportLine];
   return m.esm
-    ? { imports: ['import express from "express";'], creation: `const ${router} = express.Router();`, receiver: router, exportLine: `export default ${router};`, exportName: "default" }
-    : { imports: ['const express = require("express");'], creation: `const ${router} = express.Router();`, receiver: router, exportLine: `module.exports = ${router};`, exportName: "*" };
+    ? { imports: ['import express from "express";'], receiver: router, build: build(`export default ${router};`), exportName: "default" }
+    : { imports: ['const express = require("express");'], receiver: router, build: build(`module.exports = ${router};`), exportName: "*" };
 }
 
 function newFilePath(m: ExpressModel, editor: FileEditor, sibling: MountReg | undefined, from: Names | undefined, to: Names, parentFile: string): string {
@@ -93,7 +121,8 @@ export function sharedValidator(bp: Blueprint, typescript: boolean): { code: str
   const full = withBody.find((e) => e.role !== "update") ?? withBody[0]!;
   const partial = withBody.some((e) => e.role === "update") && withBody.some((e) => e.role !== "update");
   const name = `${bp.resource!.names.camelSingular}Problem`;
-  const code = `/** What is wrong with a ${bp.resource!.names.singularWords}'s fields, or undefined when nothing is. */\n${validatorFunction(name, full.body ?? [], full.rules, full.invalid, typescript, partial)}`;
+  const noun = bp.resource!.names.singularWords;
+  const code = `/** What is wrong with ${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}'s fields, or undefined when nothing is. */\n${validatorFunction(name, full.body ?? [], full.rules, full.invalid, typescript, partial)}`;
   return { code, use: { name, partial } };
 }
 
@@ -109,31 +138,34 @@ export async function newCollection(m: ExpressModel, bp: Blueprint, editor: File
   const store = r.names.camelPlural;
   const counter = `next${r.names.pascalSingular}Id`;
   const data = mapStore(store, counter, r.idType, r.idName);
-  const lines: string[] = [...frame.imports, "", frame.creation, ""];
+  const top: string[] = [];
+  const routes: string[] = [];
   const needs: ImportNeed[] = [];
-  if (needsJson(m, parent) && bp.endpoints.some((e) => e.body)) lines.push(`${frame.receiver}.use(${frame.imports.some((i) => /\bexpress\b/.test(i) && !/\{/.test(i)) ? "express.json()" : "json()"});`, "");
-  if (!frame.imports.some((i) => /\bexpress\b/.test(i) && !/\{/.test(i)) && lines.some((l) => l.includes("json()"))) needs.push({ module: "express", name: "json", local: "json" });
+  const plainExpress = frame.imports.some((i) => /\bexpress\b/.test(i) && !/\{/.test(i));
+  if (needsJson(m, parent) && bp.endpoints.some((e) => e.body)) {
+    routes.push(`${frame.receiver}.use(${plainExpress ? "express.json()" : "json()"});`, "");
+    if (!plainExpress) needs.push({ module: "express", name: "json", local: "json" });
+  }
   if (r.idType === "uuid") needs.push({ module: "node:crypto", name: "randomUUID", local: "randomUUID" });
   if (m.typescript) {
     const idTs = r.idType === "integer" ? "number" : "string";
-    lines.push(`interface ${r.names.pascalSingular} {`, `${r.idName}: ${idTs};`, ...r.fields.map((f) => `${f.name}: ${tsType(f)};`), "}", "");
-    lines.push(`// Kept in memory: the ${r.names.pluralWords} are gone when the process restarts.`, `const ${store} = new Map<${idTs}, ${r.names.pascalSingular}>();`);
+    top.push(`interface ${r.names.pascalSingular} {`, `${r.idName}: ${idTs};`, ...r.fields.map((f) => `${f.name}: ${tsType(f)};`), "}", "");
+    top.push(`// Kept in memory: the ${r.names.pluralWords} are gone when the process restarts.`, `const ${store} = new Map<${idTs}, ${r.names.pascalSingular}>();`);
   } else {
-    lines.push(`// Kept in memory: the ${r.names.pluralWords} are gone when the process restarts.`, `const ${store} = new Map();`);
+    top.push(`// Kept in memory: the ${r.names.pluralWords} are gone when the process restarts.`, `const ${store} = new Map();`);
   }
-  if (r.idType !== "uuid") lines.push(`let ${counter} = 1;`);
-  lines.push("");
+  if (r.idType !== "uuid") top.push(`let ${counter} = 1;`);
+  top.push("");
   const guards = guardChain(m, bp, parent, path, editor);
   const validator = sharedValidator(bp, m.typescript);
-  if (validator) lines.push(validator.code, "");
+  if (validator) top.push(validator.code, "");
   for (const ep of bp.endpoints) {
     const handler = renderHandler({ m, bp, ep, data, validated: { body: false, params: false }, ...(validator ? { validator: validator.use } : {}), exprs: { count: () => data.count(), constant: (_f, n) => n } });
     needs.push(...handler.imports);
     const sub = ep.path.slice(r.basePath.length) || "/";
-    lines.push(`${frame.receiver}.${ep.method.toLowerCase()}(${[JSON.stringify(sub), ...guards, arrowHandler(handler)].join(", ")});`, "");
+    routes.push(`${frame.receiver}.${ep.method.toLowerCase()}(${[JSON.stringify(sub), ...guards, arrowHandler(handler)].join(", ")});`, "");
   }
-  if (frame.exportLine) lines.push(frame.exportLine);
-  editor.create(path, lines.join("\n"), needs);
+  editor.create(path, [...top, ...frame.build(routes)].join("\n"), needs, frame.imports);
   await mount(m, bp, editor, parent, parentFile, local, path, frame, sibling, from);
   return { ok: true, value: [`Wrote the ${r.names.pluralWords} routes in \`${path}\`${sibling ? `, like \`${sibling.child.file}\`` : ""}, kept in memory.`, `Mounted them at \`${local}\` in \`${parentFile}\`, so they answer at \`${r.basePath}\`.`] };
 }
@@ -143,7 +175,7 @@ async function mount(m: ExpressModel, bp: Blueprint, editor: FileEditor, parent:
   const routerArg = sibling && sibling.file === parentFile ? unwrap(sibling.routerArg) : undefined;
   let arg = `${to.camelPlural}Router`;
   if (routerArg && from) {
-    const root = routerArg.getText().split(".")[0]!;
+    const root = /^[A-Za-z_$][\w$]*/.exec(routerArg.getText())?.[0] ?? routerArg.getText();
     const need = importNeedFor(m.project, parentFile, root);
     arg = renameTokens(routerArg.getText(), from, to);
     if (need) editor.needImports(parentFile, [{ module: path, name: frame.exportName === "*" ? (m.esm ? "default" : "*") : frame.exportName, local: renameTokens(root, from, to) }]);

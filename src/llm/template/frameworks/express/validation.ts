@@ -67,7 +67,8 @@ function libraryImportOf(project: JsProject, library: SchemaLibrary): { text: st
     const file = project.sourceFile(path);
     if (!file) continue;
     for (const s of file.statements) {
-      if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && LIBRARIES[s.moduleSpecifier.text] === library) {
+      // A type-only import makes no schema: the value import is the one to copy.
+      if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && LIBRARIES[s.moduleSpecifier.text] === library && !s.importClause?.isTypeOnly) {
         const clause = s.importClause;
         const name = clause?.name?.text ?? (clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.find((e) => /^(z|Joi|joi)$/.test(e.name.text))?.name.text : undefined) ?? (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings) ? clause.namedBindings.name.text : undefined);
         if (name) return { text: s.getText(), name };

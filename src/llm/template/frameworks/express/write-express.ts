@@ -21,7 +21,7 @@ function addCollection(m: ExpressModel, bp: Blueprint, editor: FileEditor): Prom
 
 /** Renders a blueprint into an Express repository: routes where they belong, then tests in its style. */
 export async function writeExpress(m: ExpressModel, bp: Blueprint, tests: TestCase[]): Promise<Result<Written>> {
-  const editor = new FileEditor(m.project, m.repo, m.style, { esm: m.esm, extension: m.importExtension, typescript: m.typescript, singleQuote: m.style.options.singleQuote === true });
+  const editor = new FileEditor(m.project, m.repo, m.style, { esm: m.esm, extension: m.importExtension, typescript: m.typescript, singleQuote: m.style.options.singleQuote === true, semi: m.style.options.semi !== false });
   const existing = bp.resource && m.collections.find((c) => routeShape("GET", c.basePath) === routeShape("GET", bp.resource!.basePath));
   const code = bp.resource ? (existing ? await extendCollection(m, bp, existing, editor) : await addCollection(m, bp, editor)) : await customEndpoints(m, bp, editor);
   if (!code.ok) return code;
