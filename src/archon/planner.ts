@@ -22,8 +22,8 @@ function rolesFor(kind: ChangeKind): AreaRole[] {
  * expected to change. The files the requester named win over guesses from the repository layout;
  * they guide the agents but never widen what the guardrails allow.
  */
-export function planTask(spec: TaskSpec, facts: RepositoryFacts): PlanDraft {
-  const kind = inferKind(spec);
+export function planTask(spec: TaskSpec, facts: RepositoryFacts, drafted?: DraftedFiles): PlanDraft {
+  const kind = drafted ? "endpoint" : inferKind(spec);
   const endpoint = findEndpoint(spec);
   const resource = endpoint?.resource ?? slug(spec.title);
   const named = spec.areas.map((a) => a.trim().replace(/^\.?\//, "")).filter((a) => a !== "" && !a.includes(".."));
@@ -37,15 +37,29 @@ export function planTask(spec: TaskSpec, facts: RepositoryFacts): PlanDraft {
         : role === "tests"
           ? guessTestFiles(facts, resource)
           : guessDocFiles(facts, resource);
+    const agent = AGENT_FOR[role];
     return {
       position: i + 1,
-      agent: AGENT_FOR[role],
-      title: stepTitle(role, kind, spec, endpoint?.method, endpoint?.path),
+      agent,
+      title: drafted ? draftedTitle(role, drafted.summary) : stepTitle(role, kind, spec, endpoint?.method, endpoint?.path),
       dependsOn: role !== "code" && roles[0] === "code" ? [1] : [],
-      files: mine.length > 0 ? mine : guessed,
+      // A provider that read the repository knows the files; the plan lists exactly those.
+      files: drafted ? (drafted.files[agent] ?? []) : mine.length > 0 ? mine : guessed,
     };
   });
   return { summary: summarise(spec, kind, facts, steps), steps, facts };
+}
+
+/** The files each agent will write and the endpoints they add, from a provider that read the repository first. */
+export interface DraftedFiles {
+  files: Partial<Record<AgentName, string[]>>;
+  /** `GET /health, POST /todos`. */
+  summary: string;
+}
+
+function draftedTitle(role: AreaRole, what: string): string {
+  if (role === "code") return `Write the code for ${what}`;
+  return role === "tests" ? `Test ${what}` : `Document ${what}`;
 }
 
 function stepTitle(role: AreaRole, kind: ChangeKind, spec: TaskSpec, method?: string, path?: string): string {

@@ -138,15 +138,12 @@ export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts)
     if (budgetUsd !== undefined) await updateTask(db, taskId, { budget_usd: budgetUsd });
     const facts = await detectFacts(view);
     const assessment = provider.assess(input.spec, facts);
-    if (!assessment.supported) {
-      const hint =
-        provider.name === "template"
-          ? " The built-in template provider writes REST endpoints and CRUD resources for Express, Fastify and FastAPI; for anything else configure a model: --provider openai --model <name> (with OPENAI_BASE_URL and OPENAI_API_KEY)."
-          : "";
-      return finish("failed", "unsupported", `${assessment.reason}${hint}`);
-    }
+    if (!assessment.supported) return finish("failed", "unsupported", assessment.reason);
+    // A provider that reads the repository first says what it will write, or why it will not.
+    const drafted = provider.draft ? await provider.draft(input.spec, view, facts) : undefined;
+    if (drafted && !drafted.supported) return finish("failed", "unsupported", drafted.reason);
 
-    const plan = planTask(input.spec, facts);
+    const plan = planTask(input.spec, facts, drafted);
     report.plan = plan;
     const saved = await savePlan(db, taskId, plan);
     await updateTask(db, taskId, { status: "awaiting_approval" });

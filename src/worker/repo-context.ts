@@ -3,6 +3,7 @@ import { defaultRepoConfig, parseRepoConfig, type ConfigProblem } from "../archo
 import type { PlanDraft } from "../archon/plan.js";
 import { planTask } from "../archon/planner.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
+import type { Provider } from "../llm/provider.js";
 import type { TaskSpec } from "../archon/task-spec.js";
 import type { GitHubClient, RepoTarget } from "../github/client.js";
 import { type PinnedBase, createGitHubForge } from "../github/github-forge.js";
@@ -41,11 +42,14 @@ export async function loadConfig(ctx: RepoContext): Promise<LoadedConfig> {
  * Reads the default branch once, detects the repository's facts and plans the task; with the
  * commit and tree the plan was made from when the reads learned them.
  */
-export async function planWithBase(ctx: RepoContext, spec: TaskSpec, blobs?: BlobCache): Promise<{ plan: PlanDraft; base: PinnedBase | undefined }> {
+export async function planWithBase(ctx: RepoContext, spec: TaskSpec, blobs?: BlobCache, provider?: Provider): Promise<{ plan: PlanDraft; base: PinnedBase | undefined }> {
   const forge = createGitHubForge(ctx, blobs);
   const view = await forge.view(ctx.defaultBranch);
   const facts = await detectFacts(view);
-  return { plan: planTask(spec, facts), base: view.base?.() };
+  // A provider that reads the repository first names the files; when it declines, the agents
+  // say so in the status comment as they run, and nothing is committed.
+  const drafted = provider?.draft ? await provider.draft(spec, view, facts) : undefined;
+  return { plan: planTask(spec, facts, drafted?.supported ? drafted : undefined), base: view.base?.() };
 }
 
 export function specFromIssue(issue: { title: string; body: string }): TaskSpec {

@@ -108,7 +108,8 @@ describe.each(testDatabases())("runLocalTask on $name", (backend) => {
     const before = checkoutState(dir);
     const report = await runLocalTask({ repoPath: dir, spec: spec("Make the whole app faster") }, { db: handle.db, provider: createTemplateProvider(), approve });
     expect(report).toMatchObject({ outcome: "unsupported", status: "failed", commits: [] });
-    expect(report.message).toContain("--provider openai");
+    // One sentence on what is missing, one on what to add to the issue.
+    expect(report.message).toMatch(/^The issue names no HTTP endpoint and no collection of items\. Name the endpoint with its method and path, e\.g\. `GET \/health`/);
     expect(git(dir, "branch", "--list", "archon/*")).toBe("");
     expect(checkoutState(dir)).toEqual(before);
   });

@@ -15,7 +15,8 @@ export function createFixingProvider(): Provider {
     async run(agent: AgentName, input: AgentInput): Promise<AgentResult> {
       const fix = input.fix;
       if (!fix) return template.run(agent, input);
-      if (agent !== "CodeGenerationAgent") return template.run(agent, { ...input, fix: undefined });
+      // The repair is the code step's; the tests and docs already on the branch stand.
+      if (agent !== "CodeGenerationAgent") return { outcome: "succeeded", changes: [], report: { summary: "The tests and docs on the branch stand.", details: [] }, usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 } };
       // The branch already holds the endpoint; the repair is an edit on top of it.
       const path = "src/routes/todos.js";
       const current = (await input.repo.read(path)) ?? "";

@@ -221,13 +221,17 @@ function arithmetic(key: string, examples: Example[], inputs: Inputs): Expr | un
   return undefined;
 }
 
-/** Whether the words say the key is worked out rather than fixed. */
+/**
+ * Whether the words say the key is worked out rather than fixed: a sentence about the key (not the
+ * JSON example that shows it) with words of computing in it ("where `uptime` is the number of
+ * seconds …").
+ */
 function describedAsComputed(key: string, text: string): boolean {
-  const lower = text.toLowerCase();
-  const at = lower.indexOf(key.toLowerCase());
-  if (at < 0) return false;
-  const around = lower.slice(Math.max(0, at - 60), at + key.length + 80);
-  return COMPUTED_WORDS.some((w) => around.includes(w));
+  const word = new RegExp(`(^|[^\\w"])\`?${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\`?(?![\\w"])`, "i");
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .filter((sentence) => !/"\s*:/.test(sentence) && word.test(sentence))
+    .some((sentence) => COMPUTED_WORDS.some((w) => sentence.toLowerCase().includes(w)));
 }
 
 /** The expression that explains one key's values across the examples, or undefined. */

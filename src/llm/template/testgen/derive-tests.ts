@@ -218,7 +218,8 @@ function authCase(ctx: Context): TestCase[] {
   const ep = ctx.bp.endpoints[0]!;
   const stated = ctx.bp.endpoints.flatMap((e) => e.spec.outcomes).find((o) => o.when.kind === "unauthenticated");
   const path = ep.params.length > 0 ? fillPath(ep.path, Object.fromEntries(ep.params.map((p) => [p.name, ep.role === "custom" ? sampleParam(p) : "1"]))) : segments(ep.path);
-  const check: Check = stated ? { k: "status", status: stated.status } : { k: "statusOneOf", statuses: [401, 403] };
+  // Unstated, a refusal is any of the statuses guards answer without credentials (a missing header is often 400 or 422).
+  const check: Check = stated ? { k: "status", status: stated.status } : { k: "statusOneOf", statuses: [400, 401, 403, 422] };
   const sent = ep.body ? { body: body(ep.body, 0) } : {};
   return [{ name: `${ep.method} ${ep.path} refuses a request without credentials`, steps: [{ request: { method: ep.method, path, ...sent, auth: "none" }, checks: [check] }] }];
 }

@@ -1,5 +1,5 @@
-import type { Blueprint } from "../model.js";
-import { describeOperation, type PathStyle } from "./describe-operation.js";
+import type { Blueprint } from "../blueprint/blueprint.js";
+import { capitalise, describeEndpoint, type PathStyle } from "./describe-endpoint.js";
 
 const API_HEADING = /^(#{1,4})\s+(?:the\s+)?(?:rest\s+|http\s+)?(api|endpoints|routes|api reference)\b.*$/im;
 
@@ -7,7 +7,7 @@ const API_HEADING = /^(#{1,4})\s+(?:the\s+)?(?:rest\s+|http\s+)?(api|endpoints|r
  * Adds the new endpoints to the README's API section, as a bullet or a table row like the ones
  * already there. Undefined when the README keeps no such section.
  */
-export function updateReadme(readme: string, bp: Blueprint, path: PathStyle): string | undefined {
+export function addToReadme(readme: string, bp: Blueprint, path: PathStyle): string | undefined {
   const heading = API_HEADING.exec(readme);
   if (!heading) return undefined;
   const level = heading[1]!.length;
@@ -22,8 +22,8 @@ export function updateReadme(readme: string, bp: Blueprint, path: PathStyle): st
   let after: number;
   if (rowIndex !== undefined && (bulletIndex === undefined || rowIndex > bulletIndex)) {
     const columns = lines[rowIndex]!.split("|").length - 2;
-    added = bp.operations.map((op) => {
-      const cells = [op.method, path(op.path), capitalise(describeOperation(op, bp))];
+    added = bp.endpoints.map((op) => {
+      const cells = [op.method, `\`${path(op.path)}\``, `${capitalise(describeEndpoint(op, bp))}.`];
       while (cells.length < columns) cells.push("");
       return `| ${cells.slice(0, Math.max(columns, 1)).join(" | ")} |`;
     });
@@ -32,10 +32,10 @@ export function updateReadme(readme: string, bp: Blueprint, path: PathStyle): st
     const model = lines[bulletIndex]!;
     const marker = model.startsWith("*") ? "*" : "-";
     const separator = / — /.test(model) ? " — " : / - /.test(model.replace(/^[-*]\s+/, "")) ? " - " : ": ";
-    added = bp.operations.map((op) => `${marker} \`${op.method} ${path(op.path)}\`${separator}${describeOperation(op, bp)}`);
+    added = bp.endpoints.map((op) => `${marker} \`${op.method} ${path(op.path)}\`${separator}${describeEndpoint(op, bp)}.`);
     after = bulletIndex;
   } else {
-    added = bp.operations.map((op) => `- \`${op.method} ${path(op.path)}\`: ${describeOperation(op, bp)}`);
+    added = bp.endpoints.map((op) => `- \`${op.method} ${path(op.path)}\`: ${describeEndpoint(op, bp)}.`);
     after = lines.findLastIndex((l) => l.trim() !== "");
     if (after < 0) after = 0;
     added.unshift("");
@@ -44,6 +44,3 @@ export function updateReadme(readme: string, bp: Blueprint, path: PathStyle): st
   return readme.slice(0, start) + lines.join("\n") + readme.slice(end);
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
