@@ -22,10 +22,13 @@ const isObject = (v: JsonValue | undefined): v is Record<string, JsonValue> => t
 
 /** The examples an endpoint's words give, each with the parameter values it was made with. */
 function examplesOf(endpoint: EndpointSpec): Example[] {
-  const out: Example[] = endpoint.examples.map((e) => ({ bindings: { ...e.params }, response: e.response }));
+  // A body's values bind like parameters: `{ "text": "hi" }` → `text` is "hi".
+  const bodyValues = (body: JsonValue | undefined): Record<string, string> =>
+    isObject(body) ? Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string" || typeof v === "number").map(([k, v]) => [k, String(v)])) : {};
+  const out: Example[] = endpoint.examples.map((e) => ({ bindings: { ...bodyValues(e.body), ...e.params }, response: e.response }));
   if (out.length === 0 && endpoint.response.kind === "example") out.push({ bindings: {}, response: endpoint.response.example });
   // A response that echoes a parameter (`"word": "Stressed"` for `/{word}`) tells its value.
-  const inputs = [...endpoint.params, ...endpoint.query];
+  const inputs = [...endpoint.params, ...endpoint.query, ...(endpoint.body && "fields" in endpoint.body ? endpoint.body.fields : [])];
   for (const example of out) {
     if (!isObject(example.response)) continue;
     for (const p of inputs) {
@@ -54,7 +57,9 @@ export function synthesize(endpoint: EndpointSpec, context: SynthesisContext): R
   if (examples.length === 0) {
     return decline(`The issue does not show what \`${route}\` answers.`, `Show its response, e.g. \`${route}\` → \`{ "status": "ok" }\`.`);
   }
-  const inputs: Inputs = { params: endpoint.params, query: endpoint.query, text: endpoint.text, ...context };
+  const fields = endpoint.body && "fields" in endpoint.body ? endpoint.body.fields : [];
+  const body: ParamSpec[] = fields.map((f) => ({ name: f.name, in: "query", type: f.type, required: f.required, constraints: f.constraints, ...(f.example === undefined ? {} : { example: f.example }) }));
+  const inputs: Inputs = { params: endpoint.params, query: endpoint.query, body, text: endpoint.text, ...context };
   const defaults = new Map<string, string>();
   const first = examples[0]!.response;
   let value: Expr;

@@ -11,6 +11,8 @@ export interface Example {
 export interface Inputs {
   params: ParamSpec[];
   query: ParamSpec[];
+  /** Fields of a request body the endpoint reads (a custom POST). */
+  body: ParamSpec[];
   /** The issue's words about the endpoint. */
   text: string;
   constants: RepoConstant[];
@@ -42,15 +44,19 @@ function tokens(name: string): string[] {
     .filter(Boolean);
 }
 
-function inputsOf(inputs: Inputs): { name: string; from: "path" | "query"; param: ParamSpec }[] {
-  return [...inputs.params.map((p) => ({ name: p.name, from: "path" as const, param: p })), ...inputs.query.map((p) => ({ name: p.name, from: "query" as const, param: p }))];
+function inputsOf(inputs: Inputs): { name: string; from: "path" | "query" | "body"; param: ParamSpec }[] {
+  return [
+    ...inputs.params.map((p) => ({ name: p.name, from: "path" as const, param: p })),
+    ...inputs.query.map((p) => ({ name: p.name, from: "query" as const, param: p })),
+    ...inputs.body.map((p) => ({ name: p.name, from: "body" as const, param: p })),
+  ];
 }
 
 function isNumeric(p: ParamSpec): boolean {
   return p.type === "integer" || p.type === "number";
 }
 
-function input(i: { name: string; from: "path" | "query"; param: ParamSpec }): Expr {
+function input(i: { name: string; from: "path" | "query" | "body"; param: ParamSpec }): Expr {
   return { k: "input", name: i.name, from: i.from, type: i.param.type };
 }
 
@@ -69,9 +75,12 @@ function ignoresCase(text: string): boolean {
 
 function stringFunctions(key: string, examples: Example[], inputs: Inputs): Expr | undefined {
   const keyTokens = tokens(key);
+  // The key names the function (`reversed`, `length`), or the words do ("upper-cases the text").
+  const words = inputs.text.toLowerCase();
+  const cue = (pattern: RegExp) => keyTokens.some((t) => pattern.test(t)) || pattern.test(words);
   for (const i of inputsOf(inputs).filter((x) => !isNumeric(x.param))) {
     const of = input(i);
-    if (keyTokens.some((t) => t.startsWith("palindrome"))) {
+    if (cue(/palindrome/)) {
       const ignoreCase = ignoresCase(inputs.text);
       const fn = (s: string) => {
         const v = ignoreCase ? s.toLowerCase() : s;
@@ -80,9 +89,9 @@ function stringFunctions(key: string, examples: Example[], inputs: Inputs): Expr
       if (explainsAll(examples, i.name, fn)) return { k: "palindrome", of, ignoreCase };
     }
     if (keyTokens.some((t) => /^(length|len|size|chars|characters)$/.test(t)) && explainsAll(examples, i.name, (s) => [...s].length)) return { k: "length", of };
-    if (keyTokens.some((t) => t.startsWith("revers")) && explainsAll(examples, i.name, reverse)) return { k: "reverse", of };
-    if (keyTokens.some((t) => /^(upper|uppercase|upper_?case)$/.test(t)) && explainsAll(examples, i.name, (s) => s.toUpperCase())) return { k: "upper", of };
-    if (keyTokens.some((t) => /^(lower|lowercase)$/.test(t)) && explainsAll(examples, i.name, (s) => s.toLowerCase())) return { k: "lower", of };
+    if (cue(/revers/) && explainsAll(examples, i.name, reverse)) return { k: "reverse", of };
+    if (cue(/upper[- ]?case|\bupper\b|capitali[sz]|shout/) && explainsAll(examples, i.name, (s) => s.toUpperCase())) return { k: "upper", of };
+    if (cue(/lower[- ]?case|\blower\b/) && explainsAll(examples, i.name, (s) => s.toLowerCase())) return { k: "lower", of };
   }
   return undefined;
 }

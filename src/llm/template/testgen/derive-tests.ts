@@ -150,22 +150,31 @@ function crudCases(ctx: Context, ep: EndpointPlan, resource: ResourcePlan): Test
 
 function customCases(ctx: Context, ep: EndpointPlan): TestCase[] {
   const value = ep.success.value;
-  const examples = ep.spec.examples.length > 0 ? ep.spec.examples.map((e) => e.params) : [{}];
+  const examples = ep.spec.examples.length > 0 ? ep.spec.examples : [{ params: {}, response: null }];
   const inputs = [...ep.params, ...ep.query];
   const cases: TestCase[] = [];
-  for (const given of examples) {
-    const bindings: Record<string, string> = { ...given };
+  for (const example of examples) {
+    const given = example.params;
+    // A body the example shows, else one made from the fields the endpoint reads.
+    const sent = ep.body && ep.body.length > 0 ? (example.body ?? body(ep.body, 0)) : undefined;
+    const sentValues = sent && typeof sent === "object" && !Array.isArray(sent) ? Object.fromEntries(Object.entries(sent).filter(([, v]) => typeof v === "string" || typeof v === "number").map(([k, v]) => [k, String(v)])) : {};
+    const bindings: Record<string, string> = { ...sentValues, ...given };
     for (const p of ep.params) bindings[p.name] ??= echoed(ep, p.name) ?? sampleParam(p);
     for (const q of ep.query) if (bindings[q.name] === undefined && q.default !== undefined) bindings[q.name] = String(q.default);
     const path = fillPath(ep.path, bindings);
     const query = ep.query.filter((q) => given[q.name] !== undefined).map((q) => [q.name, given[q.name]!] as [string, string]);
     const checks: Check[] = [{ k: "status", status: ep.success.status }, ...(value.k === "expr" ? checksFor(value.expr, bindings) : [])];
     const shown = query.length > 0 ? `?${query.map(([k, v]) => `${k}=${v}`).join("&")}` : "";
-    cases.push({ name: `${ep.method} ${path.length > 0 ? `/${path.join("/")}` : "/"}${shown} answers ${ep.success.status}`, steps: [{ request: { method: ep.method, path, ...(query.length > 0 ? { query } : {}), auth: ctx.auth }, checks }] });
+    cases.push({ name: `${ep.method} ${path.length > 0 ? `/${path.join("/")}` : "/"}${shown} answers ${ep.success.status}`, steps: [{ request: { method: ep.method, path, ...(query.length > 0 ? { query } : {}), ...(sent !== undefined ? { body: sent } : {}), auth: ctx.auth }, checks }] });
   }
   for (const rule of ep.rules) {
+    if (rule.where === "body") {
+      const found = ruleCase(ctx, ep, rule, fillPath(ep.path, Object.fromEntries(ep.params.map((p) => [p.name, sampleParam(p)]))), []);
+      if (found) cases.push(found);
+      continue;
+    }
     const target = inputs.find((p) => p.name === rule.field);
-    if (!target || rule.where === "body") continue;
+    if (!target) continue;
     const bad = breaking(rule, target.type);
     if (bad === undefined) continue;
     const bindings: Record<string, string> = {};

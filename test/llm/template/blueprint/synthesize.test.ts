@@ -103,3 +103,17 @@ describe("synthesize arithmetic", () => {
     expect(result.value.value).toEqual({ k: "object", entries: [{ key: "sum", value: { k: "arith", op: "+", left: { k: "input", name: "a", from: "query", type: "integer" }, right: { k: "input", name: "b", from: "query", type: "integer" } } }] });
   });
 });
+
+describe("synthesize with a body", () => {
+  it("computes from the fields a custom POST reads", () => {
+    const ep: EndpointSpec = {
+      ...endpoint("/slugify", { slug: "hello world" }, "lower-cases the `text`"),
+      method: "POST",
+      body: { fields: [{ name: "text", type: "string", required: true, nullable: false, constraints: {}, readOnly: false }] },
+      examples: [{ params: {}, body: { text: "Hello World" }, response: { slug: "hello world" } }],
+    };
+    const result = synthesize(ep, context);
+    if (!result.ok) throw new Error(result.decline.reason);
+    expect(result.value.value).toEqual({ k: "object", entries: [{ key: "slug", value: { k: "lower", of: { k: "input", name: "text", from: "body", type: "string" } } }] });
+  });
+});

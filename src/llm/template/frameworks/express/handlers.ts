@@ -149,7 +149,8 @@ export function renderHandler(input: HandlerInput): Handler {
   else if (ep.body) b.lines.push("const body = req.body;");
   let result = "";
   if (ep.role === "custom" || !data) {
-    const ctx: ExprContext = { ...input.exprs, input: (name) => names.get(name) ?? `req.params.${name}` };
+    const inBody = (name: string) => (ep.body ?? []).some((f) => f.name === name);
+    const ctx: ExprContext = { ...input.exprs, input: (name) => names.get(name) ?? (inBody(name) ? `body.${name}` : `req.params.${name}`) };
     result = ep.success.value.k === "expr" ? renderExpr(ep.success.value.expr, ctx) : "";
   } else {
     const assign = (item: string) => fields.map((f) => `if (body.${f.name} !== undefined) ${item}.${f.name} = body.${f.name};`);

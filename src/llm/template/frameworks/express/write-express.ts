@@ -36,7 +36,7 @@ export async function writeExpress(m: ExpressModel, bp: Blueprint, tests: TestCa
       code: changes.filter((c) => c.path !== written.path),
       tests: changes.filter((c) => c.path === written.path),
       testNames: written.names,
-      notes: [...code.value, `Wrote ${written.names.length} tests in \`${written.path}\`, in the style of the repository's own.`],
+      notes: [...code.value, `Wrote ${written.names.length} test${written.names.length === 1 ? "" : "s"} in \`${written.path}\`, in the style of the repository's own.`],
     },
   };
 }

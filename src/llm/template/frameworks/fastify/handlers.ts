@@ -110,7 +110,8 @@ export function renderHandler(input: HandlerInput): Handler {
   let result = "";
   const fields = ep.body ?? input.bp.resource?.fields ?? [];
   if (ep.role === "custom" || !data) {
-    const ctx: ExprContext = { ...input.exprs, input: (name) => names.get(name) ?? `${request}.params.${name}` };
+    const inBody = (name: string) => (ep.body ?? []).some((f) => f.name === name);
+    const ctx: ExprContext = { ...input.exprs, input: (name) => names.get(name) ?? (inBody(name) ? `${request}.body.${name}` : `${request}.params.${name}`) };
     result = ep.success.value.k === "expr" ? renderExpr(ep.success.value.expr, ctx) : "";
   } else {
     const assign = (it: string) => fields.map((f) => `if (body.${f.name} !== undefined) ${it}.${f.name} = body.${f.name};`);
