@@ -169,7 +169,9 @@ async function onIssue(deps: WorkerDeps, deliveryId: string, event: Of<"issue">)
   if (!task) return;
   if (event.action === "edited") {
     const spec = specFromIssue(event.issue);
-    const { plan, base } = await planWithBase(ctx, spec, deps.blobs);
+    // The plan names the files the repository's provider will write, so it reads the config too.
+    const loaded = await loadConfig(ctx);
+    const { plan, base } = await planWithBase(ctx, spec, deps.blobs, loaded.ok ? deps.provider(loaded.config, async () => undefined) : undefined);
     const request = { title: spec.title, body: event.issue.body, spec };
     await applyEvent(deps, String(task.id), { type: "issue_edited", plan }, { request, base });
   }
@@ -243,7 +245,7 @@ async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<"commen
     const body = task.source === "issue" && !event.issue.isPullRequest ? event.issue.body : undefined;
     const text = body !== undefined ? { title: event.issue.title, body } : { title: task.title, body: task.body };
     const spec = specFromIssue(text);
-    ({ plan, base } = await planWithBase(ctx, spec, deps.blobs));
+    ({ plan, base } = await planWithBase(ctx, spec, deps.blobs, deps.provider(loaded.config, async () => undefined)));
     request = { ...text, spec, config: keepApiApproval(task, loaded.config) };
   }
   const taskEvent = commandEvent(parsed, from, () => {
