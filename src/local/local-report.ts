@@ -21,7 +21,9 @@ export type LocalOutcome =
   | "rejected"
   | "declined"
   | "branch_collision"
-  | "bad_config";
+  | "bad_config"
+  /** The person stopped the run (Ctrl-C, SIGTERM, a closed pipe); the task is cancelled. */
+  | "interrupted";
 
 /** Outcomes caused by what the person asked for or their repository, not by the change. */
 export const BAD_INPUT_OUTCOMES: readonly LocalOutcome[] = ["unsupported", "branch_collision", "bad_config"];

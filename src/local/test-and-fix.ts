@@ -42,7 +42,18 @@ export interface TestAndFixInput {
   progress: (event: LocalProgress) => void;
   /** Whether a program is on PATH; the real lookup unless a test gives its own. */
   isInstalled?: ((program: string) => boolean) | undefined;
+  /** Aborted when the person stops the run: the tests running are stopped and no fix is attempted. */
+  signal?: AbortSignal | undefined;
 }
+
+/** A stopped run is recorded as cancelled, never as failing tests. */
+const CONCLUSIONS: Record<TestRunSummary["status"], string> = {
+  passed: "success",
+  failed: "failure",
+  not_started: "failure",
+  timed_out: "timed_out",
+  interrupted: "cancelled",
+};
 
 export interface TestAndFixResult {
   status: TaskStatus;
@@ -83,13 +94,13 @@ export async function testAndFix(input: TestAndFixInput): Promise<TestAndFixResu
 
   async function test(label: string, externalId: string, sha: string): Promise<TestRunSummary> {
     progress({ kind: "tests_started", label, command });
-    const run = summariseRun(sha, await runTestsAt({ repoRoot: forge.root, ref: sha, command, timeoutSeconds }));
+    const run = summariseRun(sha, await runTestsAt({ repoRoot: forge.root, ref: sha, command, timeoutSeconds, signal: input.signal }));
     await recordCiResult(db, {
       taskId,
       headSha: sha,
       source: "local",
       externalId,
-      conclusion: run.status === "passed" ? "success" : run.status === "timed_out" ? "timed_out" : "failure",
+      conclusion: CONCLUSIONS[run.status],
       passed: run.passed,
       failed: run.failed,
       skipped: run.skipped,
@@ -99,8 +110,10 @@ export async function testAndFix(input: TestAndFixInput): Promise<TestAndFixResu
     return run;
   }
 
+  const stopped = (): TestAndFixResult => ({ status: "cancelled", outcome: "interrupted", message: `Stopped: ${String(input.signal?.reason ?? "interrupted")}.` });
   const base = await test("base commit", `base-${input.baseSha}`, input.baseSha);
   report.tests.base = base;
+  if (base.status === "interrupted") return stopped();
   if (base.status === "not_started") return missingTool(base.missingProgram ?? command);
   if (base.status === "timed_out") {
     return {
@@ -116,6 +129,7 @@ export async function testAndFix(input: TestAndFixInput): Promise<TestAndFixResu
   for (let attempt = 0; ; attempt++) {
     const run = await test(attempt === 0 ? input.branch : `${input.branch} after fix ${attempt}`, `attempt-${attempt}`, head);
     report.tests.runs.push(run);
+    if (run.status === "interrupted") return stopped();
     if (run.status === "not_started") return missingTool(run.missingProgram ?? command, base.summary);
     if (run.status === "passed") {
       return { status: "done", outcome: "passed", message: `The tests pass on ${input.branch} (${run.summary}). Review the change, then merge it.` };

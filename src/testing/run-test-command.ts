@@ -14,6 +14,13 @@ export interface RunTestCommandOptions {
   /** Bytes of output kept (the tail); default 1 MiB. */
   maxOutputBytes?: number;
   env?: Record<string, string | undefined>;
+  /**
+   * Aborted when the person stops the run: the command's process group gets SIGTERM, then SIGKILL
+   * after the grace, and the run resolves with status `interrupted`. Already aborted: nothing starts.
+   */
+  signal?: AbortSignal | undefined;
+  /** Called with the process group id once the command started, so a crashed run can be cleaned up. */
+  onStart?: ((processGroup: number) => void) | undefined;
 }
 
 // Tests run code Archon just wrote: they get the person's environment minus the credentials
@@ -62,12 +69,40 @@ function describeCounts(run: Pick<TestRun, "passed" | "failed" | "skipped">): st
   return parts.join(", ");
 }
 
+interface Ending {
+  options: RunTestCommandOptions;
+  exitCode: number | null;
+  output: string;
+  truncated: boolean;
+  startError?: Error | undefined;
+  timedOut: boolean;
+}
+
+/** What a finished (or stopped) command amounts to. */
+function describeEnding(end: Ending): TestRun {
+  const { options, exitCode, output, startError } = end;
+  const parsed = parseTestOutput(output);
+  const counts = { passed: parsed?.passed ?? 0, failed: parsed?.failed ?? 0, skipped: parsed?.skipped ?? 0 };
+  const base = { command: options.command, exitCode, output, truncated: end.truncated, ...counts, failures: relativeFailures(parsed?.failures ?? [], options.cwd) };
+  if (options.signal?.aborted) return { ...base, status: "interrupted", summary: "interrupted" };
+  // Tests that ran before a later program was missing are a result of their own.
+  const ran = counts.passed + counts.failed > 0;
+  const missing = end.timedOut || ran ? undefined : missingProgramInOutput(exitCode, output);
+  if (missing) return { ...base, status: "not_started", summary: `\`${missing}\` not found (exit code ${exitCode ?? "none"})`, missingProgram: missing };
+  if (end.timedOut) return { ...base, status: "timed_out", summary: `timed out after ${options.timeoutSeconds} s` };
+  if (exitCode === 0) return { ...base, status: "passed", summary: parsed ? describeCounts(counts) : "passed (exit code 0)" };
+  const how = parsed ? describeCounts(counts) : `exit code ${exitCode ?? "none"}`;
+  return { ...base, status: "failed", summary: startError ? `could not start: ${startError.message}` : how };
+}
+
 /**
  * Runs a repository's test command through `sh -c` (it comes from the repository owner's config
- * or package.json, so it may use pipes and &&) in its own process group, so a timeout stops the
- * runner and every worker it started. Never rejects: a command that cannot start is a failed run.
+ * or package.json, so it may use pipes and &&) in its own process group, so a timeout or an abort
+ * stops the runner and every worker it started. Never rejects: a command that cannot start is a
+ * failed run.
  */
 export function runTestCommand(options: RunTestCommandOptions): Promise<TestRun> {
+  if (options.signal?.aborted) return Promise.resolve(describeEnding({ options, exitCode: null, output: "", truncated: false, timedOut: false }));
   const tail = new OutputTail(options.maxOutputBytes ?? 1024 * 1024);
   return new Promise((resolve) => {
     const child = spawn("sh", ["-c", options.command], {
@@ -76,14 +111,21 @@ export function runTestCommand(options: RunTestCommandOptions): Promise<TestRun>
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    if (child.pid) options.onStart?.(child.pid);
     let timedOut = false;
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
+    function stop(): void {
+      if (killTimer || !child.pid) return;
+      const pid = child.pid;
+      killGroup(pid, "SIGTERM");
+      killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), KILL_GRACE_MS);
+    }
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid) killGroup(child.pid, "SIGTERM");
-      killTimer = setTimeout(() => child.pid && killGroup(child.pid, "SIGKILL"), KILL_GRACE_MS);
+      stop();
     }, options.timeoutSeconds * 1000);
+    options.signal?.addEventListener("abort", stop, { once: true });
     child.stdout.on("data", (c: Buffer) => tail.push(c));
     child.stderr.on("data", (c: Buffer) => tail.push(c));
 
@@ -92,25 +134,11 @@ export function runTestCommand(options: RunTestCommandOptions): Promise<TestRun>
       settled = true;
       clearTimeout(timer);
       clearTimeout(killTimer);
+      options.signal?.removeEventListener("abort", stop);
       // Anything the command left running in its group goes with it.
       if (child.pid) killGroup(child.pid, "SIGKILL");
       const output = startError ? `${tail.text()}${startError.message}\n` : tail.text();
-      const parsed = parseTestOutput(output);
-      const counts = { passed: parsed?.passed ?? 0, failed: parsed?.failed ?? 0, skipped: parsed?.skipped ?? 0 };
-      const base = { command: options.command, exitCode, output, truncated: tail.truncated, ...counts, failures: relativeFailures(parsed?.failures ?? [], options.cwd) };
-      // Tests that ran before a later program was missing are a result of their own.
-      const ran = counts.passed + counts.failed > 0;
-      const missing = timedOut || ran ? undefined : missingProgramInOutput(exitCode, output);
-      if (missing) {
-        resolve({ ...base, status: "not_started", summary: `\`${missing}\` not found (exit code ${exitCode ?? "none"})`, missingProgram: missing });
-      } else if (timedOut) {
-        resolve({ ...base, status: "timed_out", summary: `timed out after ${options.timeoutSeconds} s` });
-      } else if (exitCode === 0) {
-        resolve({ ...base, status: "passed", summary: parsed ? describeCounts(counts) : "passed (exit code 0)" });
-      } else {
-        const how = parsed ? describeCounts(counts) : `exit code ${exitCode ?? "none"}`;
-        resolve({ ...base, status: "failed", summary: startError ? `could not start: ${startError.message}` : how });
-      }
+      resolve(describeEnding({ options, exitCode, output, truncated: tail.truncated, startError, timedOut }));
     }
     child.on("error", (error) => finish(null, error));
     // "close" waits for stdout/stderr to end; a grandchild that keeps them open past the exit

@@ -11,8 +11,11 @@ export interface ParsedTestOutput {
   failures: TestFailure[];
 }
 
-/** `not_started`: the command could not find a program it runs, so no test ran. */
-export type TestRunStatus = "passed" | "failed" | "timed_out" | "not_started";
+/**
+ * `not_started`: the command could not find a program it runs, so no test ran. `interrupted`: the
+ * person stopped the run (Ctrl-C, SIGTERM) while the command ran; what it printed says nothing.
+ */
+export type TestRunStatus = "passed" | "failed" | "timed_out" | "not_started" | "interrupted";
 
 /** One run of a repository's test command. */
 export interface TestRun {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -52,6 +52,39 @@ describe("runTestCommand", () => {
     expect(run.output).toContain("started");
     const pid = Number(readFileSync(pidFile, "utf8"));
     await expect.poll(() => alive(pid), { timeout: 5_000 }).toBe(false);
+  });
+
+  it("stops the whole process group on abort, SIGKILL after the grace for a command that ignores SIGTERM", async () => {
+    const dir = tempDir();
+    const pidFile = path.join(dir, "pid");
+    const controller = new AbortController();
+    let group = 0;
+    const started = Date.now();
+    const running = runTestCommand({
+      command: `trap '' TERM; sleep 60 & echo $! > ${pidFile}; wait`,
+      cwd: dir,
+      timeoutSeconds: 120,
+      signal: controller.signal,
+      onStart: (pgid) => (group = pgid),
+    });
+    await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", { timeout: 5_000 }).toBe(true);
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    controller.abort("interrupted (SIGINT)");
+    const run = await running;
+    expect(run).toMatchObject({ status: "interrupted", summary: "interrupted" });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(group).toBeGreaterThan(1);
+    await expect.poll(() => alive(pid), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => alive(-group), { timeout: 5_000 }).toBe(false);
+  });
+
+  it("starts nothing when the run was already stopped", async () => {
+    const dir = tempDir();
+    const controller = new AbortController();
+    controller.abort("terminated (SIGTERM)");
+    const run = await runTestCommand({ command: `touch ${path.join(dir, "ran")}`, cwd: dir, timeoutSeconds: 60, signal: controller.signal });
+    expect(run).toMatchObject({ status: "interrupted", exitCode: null });
+    expect(existsSync(path.join(dir, "ran"))).toBe(false);
   });
 
   it("keeps only the tail of a long output", async () => {

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLocalForge } from "../../src/forge/local/local-forge.js";
 import { PYTEST_COMMAND, chooseTestCommand } from "../../src/testing/choose-test-command.js";
+import { isAlive } from "../../src/testing/process-alive.js";
 import { runTestsAt } from "../../src/testing/run-tests-at.js";
 import { sh, tempRepo } from "../forge/local/temp-repo.js";
 
@@ -34,6 +35,50 @@ describe("runTestsAt", () => {
     expect(run).toMatchObject({ status: "passed", passed: 2, failed: 0 });
     expect(sh(dir, "worktree", "list")).not.toContain("archon-worktree-");
     expect(sh(dir, "status", "--porcelain")).toBe(before);
+  });
+});
+
+describe("runTestsAt stopped by its signal", () => {
+  function worktrees(dir: string): string[] {
+    return sh(dir, "worktree", "list", "--porcelain")
+      .split("\n")
+      .filter((line) => line.startsWith("worktree ") && line.includes("archon-worktree-"))
+      .map((line) => line.slice("worktree ".length));
+  }
+
+  it("kills the test command's process group and removes the worktree", async () => {
+    const { dir, remove } = tempRepo({ "README.md": "x\n" });
+    cleanups.push(remove);
+    const controller = new AbortController();
+    const running = runTestsAt({ repoRoot: dir, ref: "main", command: "sleep 60", timeoutSeconds: 120, signal: controller.signal });
+    // The worktree is named after this process, and notes the test command's process group beside it.
+    const groupFile = () => {
+      const [tree] = worktrees(dir);
+      return tree ? path.join(path.dirname(tree), "archon-run.pid") : "";
+    };
+    await expect.poll(() => groupFile() !== "" && existsSync(groupFile()), { timeout: 10_000 }).toBe(true);
+    const [tree] = worktrees(dir);
+    expect(path.basename(path.dirname(tree!))).toMatch(new RegExp(`^archon-worktree-${process.pid}-`));
+    const group = Number(readFileSync(groupFile(), "utf8"));
+    expect(isAlive(-group)).toBe(true);
+
+    controller.abort("interrupted (SIGINT)");
+    const run = await running;
+    expect(run).toMatchObject({ status: "interrupted", summary: "interrupted" });
+    // The last of the group may take a moment to be reaped once killed.
+    await expect.poll(() => isAlive(-group), { timeout: 5_000 }).toBe(false);
+    expect(worktrees(dir)).toEqual([]);
+    expect(existsSync(path.dirname(tree!))).toBe(false);
+  });
+
+  it("makes no worktree when the run was stopped before", async () => {
+    const { dir, remove } = tempRepo({ "README.md": "x\n" });
+    cleanups.push(remove);
+    const controller = new AbortController();
+    controller.abort("terminated (SIGTERM)");
+    const run = await runTestsAt({ repoRoot: dir, ref: "main", command: "sleep 60", timeoutSeconds: 120, signal: controller.signal });
+    expect(run).toMatchObject({ status: "interrupted" });
+    expect(worktrees(dir)).toEqual([]);
   });
 });
 
