@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { appendFile, cp, mkdir, rm, symlink } from "node:fs/promises";
+import { appendFile, mkdir, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { LocalForgeError } from "../forge/local/errors.js";
 import { git } from "../forge/local/git.js";
 import { locateRepository } from "../forge/local/locate-repository.js";
+import { WORKSPACE_BRANCH, refreshWorkspace } from "./refresh-workspace.js";
 
 export interface Workspace {
   /** The repository Archon works on. */
@@ -21,10 +23,32 @@ function nearestNodeModules(from: string): string | undefined {
 }
 
 /**
+ * Where the copy of a folder lives: named after the folder, with a short hash of its full path, so
+ * two folders of the same name (examples/api in two checkouts) never share a copy.
+ */
+export function workspacePath(dataDir: string, sourceDir: string): string {
+  const key = createHash("sha256").update(path.resolve(sourceDir)).digest("hex").slice(0, 8);
+  return path.resolve(dataDir, "workspaces", `${path.basename(sourceDir)}-${key}`);
+}
+
+async function createCopy(source: string, target: string, label: string): Promise<string | undefined> {
+  await rm(target, { recursive: true, force: true });
+  await mkdir(target, { recursive: true });
+  await git(target, ["init", "--quiet", "--initial-branch", WORKSPACE_BRANCH]);
+  await appendFile(path.join(target, ".git", "info", "exclude"), "node_modules\n");
+  await refreshWorkspace(source, target, { message: `Copy of ${label}`, allowEmpty: true });
+  const modules = nearestNodeModules(source);
+  if (modules && !existsSync(path.join(target, "node_modules"))) await symlink(modules, path.join(target, "node_modules"), "dir");
+  return modules;
+}
+
+/**
  * The repository to work on for a path given on the command line. A repository's top folder is
  * used as it is. A folder inside another repository (an example in this one, say) has no branch
- * of its own, so it is copied once into `<dataDir>/workspaces/<name>` as a fresh repository, with
- * node_modules linked to the nearest one above the folder, and reused on later runs.
+ * of its own, so it is copied into `<dataDir>/workspaces/<name>-<hash>` as a fresh repository,
+ * with node_modules linked to the nearest one above the folder. Later runs reuse the copy and first
+ * bring its main branch up to date with the folder (one "Refresh from" commit when something
+ * changed); its archon/* branches are left as they are.
  */
 export async function prepareWorkspace(dir: string, dataDir: string): Promise<Workspace> {
   const location = await locateRepository(dir);
@@ -33,31 +57,17 @@ export async function prepareWorkspace(dir: string, dataDir: string): Promise<Wo
   if (location.kind === "none") {
     throw new LocalForgeError("not_a_repository", `${location.dir} is not a git repository. Run \`git init\` there and commit your files first.`);
   }
-  const target = path.resolve(dataDir, "workspaces", path.basename(location.dir));
+  const target = workspacePath(dataDir, location.dir);
+  const inside = `${location.dir} is inside the repository at ${location.root}`;
   const existing = await locateRepository(target);
   if (existing.kind === "root") {
-    return { root: existing.root, note: `${location.dir} is inside the repository at ${location.root}; working on its copy at ${existing.root} (made on an earlier run).` };
+    const changed = await refreshWorkspace(location.dir, existing.root, { message: `Refresh from ${location.dir}` });
+    const refreshed = changed === 0 ? "up to date with it" : `refreshed from it (${changed} file${changed === 1 ? "" : "s"} changed)`;
+    return { root: existing.root, note: `${inside}; working on its copy at ${existing.root}, ${refreshed}.` };
   }
-  await rm(target, { recursive: true, force: true });
-  await mkdir(path.dirname(target), { recursive: true });
-  // The files the outer repository knows (tracked or not ignored): never its node_modules or build output.
-  const listed = await git(location.dir, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]);
-  const files = [...new Set(listed.split("\0").filter((f) => f !== ""))];
-  for (const file of files) {
-    const from = path.join(location.dir, file);
-    if (!existsSync(from)) continue;
-    await mkdir(path.dirname(path.join(target, file)), { recursive: true });
-    await cp(from, path.join(target, file));
-  }
-  const identity = { GIT_AUTHOR_NAME: "Archon", GIT_AUTHOR_EMAIL: "archon@localhost", GIT_COMMITTER_NAME: "Archon", GIT_COMMITTER_EMAIL: "archon@localhost" };
-  await git(target, ["init", "--quiet", "--initial-branch", "main"]);
-  await appendFile(path.join(target, ".git", "info", "exclude"), "node_modules\n");
-  await git(target, ["add", "--all"]);
-  await git(target, ["-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "-m", `Copy of ${path.relative(location.root, location.dir) || location.dir}`], { env: identity });
-  const modules = nearestNodeModules(location.dir);
-  if (modules && !existsSync(path.join(target, "node_modules"))) await symlink(modules, path.join(target, "node_modules"), "dir");
+  const modules = await createCopy(location.dir, target, path.relative(location.root, location.dir) || location.dir);
   return {
     root: target,
-    note: `${location.dir} is inside the repository at ${location.root}, so Archon copied it to ${target} as a repository of its own${modules ? ` (node_modules linked to ${modules})` : ""} and works there.`,
+    note: `${inside}, so Archon copied it to ${target} as a repository of its own${modules ? ` (node_modules linked to ${modules})` : ""} and works there.`,
   };
 }

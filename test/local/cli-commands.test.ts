@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -9,6 +9,7 @@ import { type RunCommandIo, registerRunCommand } from "../../src/cli/commands/ru
 import { registerTasksCommand } from "../../src/cli/commands/tasks.js";
 import type { Runtime } from "../../src/cli/runtime.js";
 import { loadConfig } from "../../src/config/load-config.js";
+import { workspacePath } from "../../src/local/prepare-workspace.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { testDatabases } from "../support/databases.js";
 import { checkoutState, exampleRepo } from "./example-repo.js";
@@ -119,7 +120,7 @@ describe(`archon run and archon tasks on ${backend!.name}`, () => {
       expect(result.stderr).toContain("copied it to");
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as { taskId: string; outcome: string; repository: string; branch: string };
-      expect(report).toMatchObject({ outcome: "passed", repository: path.join(dataDir, "workspaces", "todo-api") });
+      expect(report).toMatchObject({ outcome: "passed", repository: workspacePath(dataDir, realpathSync(example)) });
 
       const list = await cli(["tasks"]);
       expect(list.stdout).toMatch(new RegExp(`^${report.taskId}\\s+done\\s+local/todo-api\\s+${report.branch}`, "m"));
