@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
+import { defaultDataDir } from "./data-dir.js";
 import { Env } from "./schema.js";
 
 export class ConfigError extends Error {
@@ -9,7 +11,9 @@ export class ConfigError extends Error {
   }
 }
 
-export interface Config extends Env {
+export interface Config extends Omit<Env, "ARCHON_DATA_DIR"> {
+  /** Absolute: ARCHON_DATA_DIR resolved against the current folder, or the per-user default. */
+  ARCHON_DATA_DIR: string;
   /** The App's private key, read from PRIVATE_KEY or PRIVATE_KEY_PATH. */
   privateKey: string | undefined;
   /** True when APP_ID, a private key and WEBHOOK_SECRET are all set. */
@@ -45,5 +49,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (env.WEBHOOK_SECRET === undefined) problems.push("WEBHOOK_SECRET: expected the App's webhook secret (unset)");
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...env, privateKey, githubApp: some };
+  const dataDir = path.resolve(env.ARCHON_DATA_DIR ?? defaultDataDir(source));
+  return { ...env, ARCHON_DATA_DIR: dataDir, privateKey, githubApp: some };
 }

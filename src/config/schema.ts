@@ -56,8 +56,12 @@ export const Env = z.object({
   DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "a postgres:// or postgresql:// URL"),
   /** Redis connection string; unset means the in-process queue. */
   REDIS_URL: urlWithProtocols(["redis:", "rediss:"], "a redis:// or rediss:// URL"),
-  /** Where the embedded database and local work live. */
-  ARCHON_DATA_DIR: z.string().default(".archon"),
+  /**
+   * Where the embedded database and local work (workspace copies, run marks) live; a relative path
+   * is taken from the current folder. Unset: one folder per user, `$XDG_DATA_HOME/archon` or
+   * `~/.local/share/archon` (`%LOCALAPPDATA%\archon` on Windows), so every folder sees the same tasks.
+   */
+  ARCHON_DATA_DIR: optionalText,
   /** Jobs one worker runs at once. */
   ARCHON_WORKER_CONCURRENCY: positiveInt.default(4),
   /** Seconds a job may stay unacknowledged before another worker claims it. */

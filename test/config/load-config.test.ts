@@ -1,12 +1,33 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { defaultDataDir } from "../../src/config/data-dir.js";
 import { ConfigError, loadConfig } from "../../src/config/load-config.js";
 
 describe("loadConfig", () => {
   it("gives the embedded defaults for an empty environment", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, ARCHON_DATA_DIR: ".archon", ARCHON_PROVIDER: "template", githubApp: false });
+    expect(config).toMatchObject({ PORT: 3000, ARCHON_DATA_DIR: defaultDataDir({}), ARCHON_PROVIDER: "template", githubApp: false });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it("keeps the data in one place per user, whatever the current folder, unless ARCHON_DATA_DIR says otherwise", () => {
+    expect(loadConfig({}).ARCHON_DATA_DIR).toBe(path.resolve(defaultDataDir({})));
+    expect(loadConfig({ XDG_DATA_HOME: "/data/me" }).ARCHON_DATA_DIR).toBe(path.resolve("/data/me/archon"));
+    expect(loadConfig({ ARCHON_DATA_DIR: "/srv/archon", XDG_DATA_HOME: "/data/me" }).ARCHON_DATA_DIR).toBe(path.resolve("/srv/archon"));
+    expect(loadConfig({ ARCHON_DATA_DIR: "state" }).ARCHON_DATA_DIR).toBe(path.resolve(process.cwd(), "state"));
+    expect(loadConfig({ ARCHON_DATA_DIR: "  " }).ARCHON_DATA_DIR).toBe(path.resolve(defaultDataDir({})));
+  });
+
+  it.each([
+    ["linux", {}, "/home/ann", "/home/ann/.local/share/archon"],
+    ["linux", { XDG_DATA_HOME: "/xdg" }, "/home/ann", "/xdg/archon"],
+    ["linux", { XDG_DATA_HOME: "relative/ignored" }, "/home/ann", "/home/ann/.local/share/archon"],
+    ["darwin", {}, "/Users/ann", "/Users/ann/.local/share/archon"],
+    ["win32", { LOCALAPPDATA: "C:\\Users\\ann\\AppData\\Local" }, "C:\\Users\\ann", "C:\\Users\\ann\\AppData\\Local\\archon"],
+    ["win32", {}, "C:\\Users\\ann", "C:\\Users\\ann\\AppData\\Local\\archon"],
+  ] as const)("defaults the data directory on %s with %j to %s", (platform, env, home, expected) => {
+    expect(defaultDataDir(env, platform, home)).toBe(expected);
   });
 
   it("names every bad variable in one message, without echoing secrets", () => {
