@@ -23,12 +23,14 @@ function nearestNodeModules(from: string): string | undefined {
 }
 
 /**
- * Where the copy of a folder lives: named after the folder, with a short hash of its full path, so
- * two folders of the same name (examples/api in two checkouts) never share a copy.
+ * Where the copy of a folder lives: `workspaces/<name>-<hash>/<name>`, the hash of its full path
+ * keeping two folders of the same name (examples/api in two checkouts) apart, and the copy itself
+ * named as the folder, so its tasks are listed under the folder's name.
  */
 export function workspacePath(dataDir: string, sourceDir: string): string {
+  const name = path.basename(sourceDir);
   const key = createHash("sha256").update(path.resolve(sourceDir)).digest("hex").slice(0, 8);
-  return path.resolve(dataDir, "workspaces", `${path.basename(sourceDir)}-${key}`);
+  return path.resolve(dataDir, "workspaces", `${name}-${key}`, name);
 }
 
 async function createCopy(source: string, target: string, label: string): Promise<string | undefined> {
@@ -45,7 +47,7 @@ async function createCopy(source: string, target: string, label: string): Promis
 /**
  * The repository to work on for a path given on the command line. A repository's top folder is
  * used as it is. A folder inside another repository (an example in this one, say) has no branch
- * of its own, so it is copied into `<dataDir>/workspaces/<name>-<hash>` as a fresh repository,
+ * of its own, so it is copied into `<dataDir>/workspaces/<name>-<hash>/<name>` as a fresh repository,
  * with node_modules linked to the nearest one above the folder. Later runs reuse the copy and first
  * bring its main branch up to date with the folder (one "Refresh from" commit when something
  * changed); its archon/* branches are left as they are.

@@ -37,7 +37,7 @@ describe("prepareWorkspace", () => {
     const two = await prepareWorkspace(path.join(outer, "two/api"), dataDir);
     expect(one.root).not.toBe(two.root);
     expect(one.root).toBe(workspacePath(dataDir, path.join(outer, "one/api")));
-    expect(path.basename(one.root)).toMatch(/^api-[0-9a-f]{8}$/);
+    expect(path.relative(dataDir, one.root)).toMatch(/^workspaces\/api-[0-9a-f]{8}\/api$/);
     expect(one.note).toContain("copied it to");
     expect(readFileSync(path.join(one.root, "app.js"), "utf8")).toBe("module.exports = 1;\n");
     expect(readFileSync(path.join(two.root, "app.js"), "utf8")).toBe("module.exports = 2;\n");
