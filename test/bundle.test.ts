@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,12 @@ describe("the bundled command line", () => {
   afterAll(async () => {
     await rm(outdir, { recursive: true, force: true });
     await rm(home, { recursive: true, force: true });
+  });
+
+  it("prints the version in package.json, read beside the bundle", async () => {
+    const { version } = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    const { stdout } = await run(process.execPath, [path.join(outdir, "archon.mjs"), "--version"], { cwd: home });
+    expect(stdout).toBe(`${version}\n`);
   });
 
   it("applies every migration on the embedded database", async () => {

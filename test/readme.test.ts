@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Env } from "../src/config/schema.js";
 import { RepoConfig } from "../src/archon/repo-config.schema.js";
 import { understandTask } from "../src/agents/understand/understand-task.js";
+import { taskFromInput } from "../src/local/task-from-input.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
@@ -29,5 +30,22 @@ describe("README's example issues for the template provider", () => {
       const understood = understandTask({ title: text.slice(0, 200), description: text, acceptanceCriteria: [], areas: [] });
       expect(understood.ok, JSON.stringify(understood)).toBe(true);
     }
+  });
+});
+
+describe("README's --spec example", () => {
+  it("reads as the task it shows", () => {
+    const example = /```markdown\n(# Add GET \/todos\/:id[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    expect(taskFromInput(undefined, example)).toEqual({
+      ok: true,
+      spec: {
+        title: "Add GET /todos/:id",
+        description: "Return one todo by id, or 404 when there is none.",
+        acceptanceCriteria: ["GET /todos/1 answers 200 with the todo", "GET /todos/999 answers 404"],
+        kind: "endpoint",
+        areas: ["src/routes/todos.js"],
+      },
+    });
   });
 });

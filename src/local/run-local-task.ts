@@ -44,6 +44,8 @@ export interface LocalTaskPorts {
   progress?: (event: LocalProgress) => void;
   /** Whether a program is on PATH, for the test command; the real lookup by default. */
   isInstalled?: (program: string) => boolean;
+  /** Aborted when the person stops the run (Ctrl-C, SIGTERM, a closed pipe): the run stops its tests, removes its worktrees, cancels the task with the reason and returns. */
+  signal?: AbortSignal;
 }
 
 const NO_USAGE: Usage = { tokensIn: 0, tokensOut: 0, costUsd: 0 };

@@ -1,18 +1,18 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { PassThrough } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { onInterrupt } from "../../src/cli/interrupt.js";
 
 const entry = fileURLToPath(new URL("./interrupt-entry.ts", import.meta.url));
-const children: ChildProcessWithoutNullStreams[] = [];
+const children: ChildProcessByStdio<null, Readable, Readable>[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) c.kill("SIGKILL");
 });
 
 interface Started {
-  child: ChildProcessWithoutNullStreams;
+  child: ChildProcessByStdio<null, Readable, Readable>;
   stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }

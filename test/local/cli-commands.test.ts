@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -7,7 +7,9 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunCommandIo, registerRunCommand } from "../../src/cli/commands/run.js";
 import { registerTasksCommand } from "../../src/cli/commands/tasks.js";
+import { buildProgram } from "../../src/cli/program.js";
 import type { Runtime } from "../../src/cli/runtime.js";
+import { archonVersion } from "../../src/cli/version.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { workspacePath } from "../../src/local/prepare-workspace.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
@@ -23,6 +25,19 @@ function capture() {
   stream.on("data", (c: Buffer) => (text += c.toString("utf8")));
   return { stream, text: () => text };
 }
+
+describe("archon --version", () => {
+  it("prints the version in package.json", async () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    let out = "";
+    const program = buildProgram()
+      .exitOverride()
+      .configureOutput({ writeOut: (text) => (out += text) });
+    await expect(program.parseAsync(["--version"], { from: "user" })).rejects.toMatchObject({ code: "commander.version", exitCode: 0 });
+    expect(out).toBe(`${pkg.version}\n`);
+    expect(archonVersion()).toBe(pkg.version);
+  });
+});
 
 describe(`archon run and archon tasks on ${backend!.name}`, () => {
   let handle: DatabaseHandle;
@@ -75,14 +90,49 @@ describe(`archon run and archon tasks on ${backend!.name}`, () => {
   });
 
   it.each([
-    [["run", "--yes"], "Say what to build"],
-    [["run", "--yes", "--provider", "openai", "Add GET /todos/:id"], "needs a model"],
-    [["run", "--yes", "--provider", "claude", "x"], "--provider must be template or openai"],
-    [["run", "--yes", "--spec", "/no/such/file.md"], "Cannot read the spec file"],
+    [["run", "--repo", ".", "--yes"], "Say what to build"],
+    [["run", "--repo", ".", "--yes", "--provider", "openai", "Add GET /todos/:id"], "needs a model"],
+    [["run", "--repo", ".", "--yes", "--provider", "claude", "x"], "--provider must be template or openai"],
+    [["run", "--repo", ".", "--yes", "--spec", "/no/such/file.md"], "Cannot read the spec file"],
+    [["run", "--yes", "Add GET /todos/:id"], "archon run needs --repo <path>: the git repository to work on"],
   ])("turns bad input %j into exit code 2 and a message", async (args, message) => {
     const result = await cli(args);
     expect(result).toMatchObject({ code: 2 });
     expect(result.stderr).toContain(message);
+  });
+
+  it("never works on the current folder unasked: --repo is required", async () => {
+    const before = await taskCount();
+    const result = await cli(["run", "--yes", "Add GET /todos/:id"]);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toBe("archon run needs --repo <path>: the git repository to work on.\n");
+    expect(await taskCount()).toBe(before);
+  });
+
+  it("says which uncommitted changes a run leaves out, and leaves them alone", async () => {
+    const { dir, remove } = exampleRepo();
+    try {
+      writeFileSync(path.join(dir, "src/app.js"), `${readFileSync(path.join(dir, "src/app.js"), "utf8")}// edited\n`);
+      writeFileSync(path.join(dir, "notes.txt"), "todo\n");
+      const before = checkoutState(dir);
+      const sha = before.head.slice(0, 7);
+      const result = await cli(["run", "--repo", dir, "Add GET /todos/:id"], { interactive: true, answer: "n" });
+      expect(result.stderr).toContain(`2 uncommitted changes are left out (src/app.js, notes.txt): Archon works on the last commit, ${sha}.\n`);
+      expect(result.code).toBe(1);
+      expect(checkoutState(dir)).toEqual(before);
+    } finally {
+      remove();
+    }
+  });
+
+  it("says nothing of uncommitted changes in a clean checkout", async () => {
+    const { dir, remove } = exampleRepo();
+    try {
+      const result = await cli(["run", "--repo", dir, "Add GET /todos/:id"], { interactive: true, answer: "n" });
+      expect(result.stderr).not.toContain("uncommitted");
+    } finally {
+      remove();
+    }
   });
 
   it("says a folder is not a git repository", async () => {
