@@ -12,7 +12,8 @@ import type { Db } from "../src/db/database.js";
 import type { DocumentKind } from "../src/db/document.table.js";
 import { upsertInstallation, upsertRepository } from "../src/db/installation.repository.js";
 import { migrateToLatest } from "../src/db/migrate.js";
-import { savePlan, startAgentRun } from "../src/db/task.repository.js";
+import { startAgentRun } from "../src/db/agent-run.repository.js";
+import { savePlan } from "../src/db/task.repository.js";
 import { searchDocuments } from "../src/kb/search-documents.js";
 import { round, summarise } from "./lib/stats.js";
 

@@ -7,6 +7,7 @@ import {
   onReplanRequested,
   onRunRequested,
   onTaskCreated,
+  onTaskDeclined,
 } from "./transitions/plan-events.js";
 import {
   onBudgetSpent,
@@ -20,7 +21,7 @@ import {
   onStatusRequested,
   onUnknownCommand,
 } from "./transitions/person-events.js";
-import { onCiCompleted, onCiStarted, onPrClosed, onPrFailed, onPrMerged, onPrOpened } from "./transitions/pr-events.js";
+import { onCiCompleted, onCiStarted, onCiUnavailable, onPrClosed, onPrFailed, onPrMerged, onPrOpened } from "./transitions/pr-events.js";
 import { onStepFailed, onStepStarted, onStepSucceeded, onStepUnsupported } from "./transitions/step-events.js";
 
 export type { TransitionConfig, TransitionResult } from "./transition-kit.js";
@@ -43,6 +44,8 @@ const HANDLERS: Handlers = {
   pr_failed: onPrFailed,
   ci_started: onCiStarted,
   ci_completed: onCiCompleted,
+  ci_unavailable: onCiUnavailable,
+  task_declined: onTaskDeclined,
   fix_requested: onFixRequested,
   retry_requested: onRetryRequested,
   cancel_requested: onCancelRequested,

@@ -19,6 +19,9 @@ interface FromPerson {
   eventId?: string | undefined;
 }
 
+/** Why CI could not judge a head. */
+export type CiUnavailableReason = "no_test_command" | "missing_tool" | "tests_timed_out";
+
 /**
  * Everything that can happen to a task. Events that need a fresh plan carry it: the shell runs the
  * (pure) planner first, so the state machine never waits on anything.
@@ -46,10 +49,18 @@ export type TaskEvent =
       failures: TestFailure[];
       url?: string | undefined;
     }
+  /**
+   * CI cannot judge the head: no test command, a program it needs is missing, or it did not
+   * finish. Local test runs say so; `message` is for the person, with what to do.
+   */
+  | { type: "ci_unavailable"; headSha: string; reason: CiUnavailableReason; message: string }
+  /** Before any work: the task cannot be done as asked (the provider declines, the branch is taken). */
+  | { type: "task_declined"; reason: string }
   | ({ type: "fix_requested"; text: string } & FromPerson)
   /** `step` as typed: a position (`2`) or an agent word (`tests`, `docs`, `code`). */
   | ({ type: "retry_requested"; step?: string | undefined } & FromPerson)
-  | ({ type: "cancel_requested" } & FromPerson)
+  /** `reason`, when given, is kept as the task's last word: why it was stopped (an interrupted local run). */
+  | ({ type: "cancel_requested"; reason?: string | undefined } & FromPerson)
   | ({ type: "status_requested" } & FromPerson)
   | ({ type: "help_requested" } & FromPerson)
   | ({ type: "unknown_command"; text: string } & FromPerson)

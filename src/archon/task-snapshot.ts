@@ -2,6 +2,7 @@ import type { TestFailure } from "../agents/agent.js";
 import type { AgentName, StepStatus, TaskStatus } from "../db/task.table.js";
 import type { ConfigProblem } from "./parse-repo-config.js";
 import type { PlanDraft } from "./plan.js";
+import type { CiUnavailableReason } from "./task-event.js";
 
 export interface StepSnapshot {
   position: number;
@@ -25,7 +26,11 @@ export type AttentionReason =
   | "step_failed"
   | "step_unsupported"
   /** A fix round ended with the same commit as before. */
-  | "no_change";
+  | "no_change"
+  /** The task was declined before any work (see the task_declined event). */
+  | "declined"
+  /** CI could not judge the head (see the ci_unavailable event). */
+  | CiUnavailableReason;
 
 /** What a fix round gives the agents: CI failures and what reviewers asked for. */
 export interface FixContext {

@@ -125,11 +125,11 @@ export async function getRepository(ex: Executor, id: number | string): Promise<
 }
 
 /** The local installation and a repository row for a path on this machine. */
-export async function ensureLocalRepository(ex: Executor, localPath: string, name: string): Promise<Repository> {
+export async function ensureLocalRepository(ex: Executor, localPath: string, name: string, defaultBranch?: string): Promise<Repository> {
   await ex
     .insertInto("installations")
     .values({ id: LOCAL_INSTALLATION_ID, account_login: "local", account_type: "Local", suspended_at: null, deleted_at: null })
     .onConflict((oc) => oc.column("id").doNothing())
     .execute();
-  return upsertRepository(ex, { installationId: LOCAL_INSTALLATION_ID, fullName: name, localPath });
+  return upsertRepository(ex, { installationId: LOCAL_INSTALLATION_ID, fullName: name, localPath, ...(defaultBranch ? { defaultBranch } : {}) });
 }

@@ -2,14 +2,10 @@ import { sql } from "kysely";
 import type { PlanDraft } from "../archon/plan.js";
 import type { Executor } from "./database.js";
 import {
-  type AgentName,
-  type AgentRun,
-  type CiResult,
   FINAL_STATUSES,
   type NewTask,
   type Plan,
   type PlanStep,
-  type RunOutcome,
   type StepStatus,
   type Task,
   type TaskUpdate,
@@ -205,120 +201,5 @@ export async function updateStep(
     .updateTable("plan_steps")
     .set({ ...patch, updated_at: new Date() })
     .where("id", "=", String(stepId))
-    .execute();
-}
-
-export async function startAgentRun(
-  ex: Executor,
-  input: { taskId: number | string; stepId?: number | string | null; agent: AgentName; provider: string; model?: string | null; attempt: number },
-): Promise<AgentRun> {
-  return ex
-    .insertInto("agent_runs")
-    .values({
-      task_id: input.taskId,
-      plan_step_id: input.stepId ?? null,
-      agent: input.agent,
-      provider: input.provider,
-      model: input.model ?? null,
-      attempt: input.attempt,
-      finished_at: null,
-      error: null,
-      report: JSON.stringify({}),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function finishAgentRun(
-  ex: Executor,
-  id: number | string,
-  result: {
-    outcome: RunOutcome;
-    summary?: string;
-    error?: string | null;
-    tokensIn?: number;
-    tokensOut?: number;
-    costUsd?: number;
-    githubRequests?: number;
-    report?: Record<string, unknown>;
-  },
-): Promise<AgentRun> {
-  return ex
-    .updateTable("agent_runs")
-    .set({
-      outcome: result.outcome,
-      finished_at: new Date(),
-      summary: result.summary ?? "",
-      error: result.error ?? null,
-      tokens_in: result.tokensIn ?? 0,
-      tokens_out: result.tokensOut ?? 0,
-      cost_usd: result.costUsd ?? 0,
-      github_requests: result.githubRequests ?? 0,
-      report: JSON.stringify(result.report ?? {}),
-    })
-    .where("id", "=", String(id))
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function listAgentRuns(ex: Executor, taskId: number | string): Promise<AgentRun[]> {
-  return ex.selectFrom("agent_runs").selectAll().where("task_id", "=", String(taskId)).orderBy("id").execute();
-}
-
-export async function recordCiResult(
-  ex: Executor,
-  input: {
-    taskId: number | string;
-    headSha: string;
-    source: string;
-    externalId: string;
-    conclusion: string;
-    passed: number;
-    failed: number;
-    skipped: number;
-    failures: unknown[];
-    url?: string | null;
-  },
-): Promise<{ result: CiResult; created: boolean }> {
-  const inserted = await ex
-    .insertInto("ci_results")
-    .values({
-      task_id: input.taskId,
-      head_sha: input.headSha,
-      source: input.source,
-      external_id: input.externalId,
-      conclusion: input.conclusion,
-      passed: input.passed,
-      failed: input.failed,
-      skipped: input.skipped,
-      failures: JSON.stringify(input.failures),
-      url: input.url ?? null,
-    })
-    .onConflict((oc) => oc.columns(["task_id", "source", "external_id"]).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) return { result: inserted, created: true };
-  const existing = await ex
-    .selectFrom("ci_results")
-    .selectAll()
-    .where("task_id", "=", String(input.taskId))
-    .where("source", "=", input.source)
-    .where("external_id", "=", input.externalId)
-    .executeTakeFirstOrThrow();
-  return { result: existing, created: false };
-}
-
-export async function listCiResults(ex: Executor, taskId: number | string): Promise<CiResult[]> {
-  return ex.selectFrom("ci_results").selectAll().where("task_id", "=", String(taskId)).orderBy("id").execute();
-}
-
-/** The CI results recorded for one head of the task, in the order they arrived. */
-export async function listCiResultsAt(ex: Executor, taskId: number | string, headSha: string): Promise<CiResult[]> {
-  return ex
-    .selectFrom("ci_results")
-    .selectAll()
-    .where("task_id", "=", String(taskId))
-    .where("head_sha", "=", headSha)
-    .orderBy("id")
     .execute();
 }

@@ -51,3 +51,23 @@ export interface Forge {
   /** Number of API requests made so far (GitHub) or 0 (local). */
   requestCount(): number;
 }
+
+/** A commit and its root tree: the base every step of a round reads and the round's commit builds on. */
+export interface PinnedBase {
+  commit: string;
+  tree: string;
+}
+
+/** A repository view that may know its files' git modes (executables, symlinks). */
+export interface ModedRepoView extends RepoView {
+  /** The path's git mode in the tree (100644, 100755, 120000), or undefined when unknown. */
+  mode?(path: string): string | undefined;
+}
+
+/** A Forge that can pin a base: what the steps of a round read and their commit builds on. */
+export interface ReadableForge extends Forge {
+  /** The commit a branch (or sha) names now, with its root tree; undefined when it does not exist. */
+  pin(ref: string): Promise<PinnedBase | undefined>;
+  /** A view of a pinned commit. */
+  viewPinned(base: PinnedBase): Promise<ModedRepoView>;
+}

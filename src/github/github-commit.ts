@@ -2,6 +2,7 @@ import type { CommitRequest, CommitResult, FileChange } from "../forge/forge.js"
 import { type RepoTarget, NO_RETRY, httpStatus, isUncertain, orNotFound } from "./client.js";
 import { type Person, withCoAuthor } from "./commit-message.js";
 import type { TreeModes } from "./github-view.js";
+import type { PinnedBase } from "../forge/forge.js";
 
 export interface GitHubCommitRequest extends CommitRequest {
   /** The person the work is done for; credited with a trailer, never as the author. */
@@ -30,11 +31,7 @@ export interface GitHubCommitResult extends CommitResult {
   branchCreated: boolean;
 }
 
-/** A commit and its root tree: the base every step of a round reads and the round's commit builds on. */
-export interface PinnedBase {
-  commit: string;
-  tree: string;
-}
+export type { PinnedBase };
 
 /** The branch moved (or appeared) under us between reading and writing it. */
 class BranchMoved extends Error {}

@@ -1,8 +1,12 @@
 import type { TestFailure, Usage } from "../agents/agent.js";
 import type { PlanDraft } from "../archon/plan.js";
 import type { TaskStatus } from "../db/task.table.js";
-import type { StepOutcome } from "../pipeline/run-plan.js";
-import type { TestRun } from "../testing/test-run.js";
+import type { TestRunSummary } from "../testing/test-run.js";
+
+export type { TestRunSummary };
+
+/** How one agent run ended. */
+export type StepResult = "succeeded" | "failed" | "unsupported";
 
 /** How a local run ended; the command turns this into its exit code. */
 export type LocalOutcome =
@@ -20,6 +24,8 @@ export type LocalOutcome =
   | "budget_spent"
   | "rejected"
   | "declined"
+  /** The person stopped the run (Ctrl-C, SIGTERM, a closed pipe). */
+  | "interrupted"
   | "branch_collision"
   | "bad_config"
   /** The person stopped the run (Ctrl-C, SIGTERM, a closed pipe); the task is cancelled. */
@@ -28,24 +34,11 @@ export type LocalOutcome =
 /** Outcomes caused by what the person asked for or their repository, not by the change. */
 export const BAD_INPUT_OUTCOMES: readonly LocalOutcome[] = ["unsupported", "branch_collision", "bad_config"];
 
-export interface TestRunSummary {
-  sha: string;
-  status: TestRun["status"];
-  summary: string;
-  passed: number;
-  failed: number;
-  skipped: number;
-  failures: TestFailure[];
-  /** The end of the output, for a person to read when nothing could be parsed. */
-  outputTail: string;
-  /** The program the command could not find (status `not_started`). */
-  missingProgram?: string | undefined;
-}
 
 export type LocalProgress =
   | { kind: "phase"; text: string }
   | { kind: "step_started"; position: number; agent: string; title: string; attempt: number }
-  | { kind: "step_finished"; outcome: StepOutcome; attempt: number }
+  | { kind: "step_finished"; position: number; agent: string; title: string; attempt: number; outcome: StepResult; summary: string }
   | { kind: "tests_started"; label: string; command: string }
   | { kind: "tests_finished"; label: string; run: TestRunSummary };
 
@@ -62,7 +55,7 @@ export interface LocalTaskReport {
   files: { status: string; path: string }[];
   diffStat: string;
   plan?: PlanDraft | undefined;
-  steps: { attempt: number; agent: string; title: string; outcome: StepOutcome["outcome"]; summary: string }[];
+  steps: { attempt: number; agent: string; title: string; outcome: StepResult; summary: string }[];
   tests: {
     command?: string | undefined;
     base?: TestRunSummary | undefined;

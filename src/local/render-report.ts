@@ -41,9 +41,8 @@ export function renderProgress(event: LocalProgress, style: RenderStyle): string
     case "step_started":
       return `  … ${event.agent}: ${event.title}${event.attempt > 0 ? ` (fix ${event.attempt})` : ""}`;
     case "step_finished": {
-      const o = event.outcome;
-      const text = o.outcome === "succeeded" ? o.report.summary : `${o.outcome}: ${o.reason}`;
-      return `  ${mark(o.outcome === "succeeded", style)} ${o.step.agent}: ${text}`;
+      const text = event.outcome === "succeeded" ? event.summary : `${event.outcome}: ${event.summary}`;
+      return `  ${mark(event.outcome === "succeeded", style)} ${event.agent}: ${text}`;
     }
     case "tests_started":
       return `  … running \`${event.command}\` on ${event.label}`;

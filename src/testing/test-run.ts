@@ -35,3 +35,18 @@ export interface TestRun {
   /** The program the command could not find (status `not_started`), e.g. "pnpm". */
   missingProgram?: string | undefined;
 }
+
+/** What a person and the database keep of a run: its counts, failures and the end of its output. */
+export interface TestRunSummary {
+  sha: string;
+  status: TestRunStatus;
+  summary: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: TestFailure[];
+  /** The end of the output, for a person to read when nothing could be parsed. */
+  outputTail: string;
+  /** The program the command could not find (status `not_started`). */
+  missingProgram?: string | undefined;
+}

@@ -5,18 +5,19 @@ import type { TaskEvent } from "../archon/task-event.js";
 import type { TaskSnapshot } from "../archon/task-snapshot.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { TaskSpec } from "../archon/task-spec.js";
-import { listCiResultsAt, lockTask, savePlan, updateTask } from "../db/task.repository.js";
+import { lockTask, savePlan, updateTask } from "../db/task.repository.js";
+import { listCiResultsAt } from "../db/ci-result.repository.js";
 import { insertJob } from "../db/job.repository.js";
 import type { Db, Executor } from "../db/database.js";
 import { type Recorded, takePullRequestEvents } from "../db/pull-request-event.repository.js";
 import type { Task } from "../db/task.table.js";
 import { publishAfterCommit } from "../queue/outbox.js";
 import type { PinnedBase } from "../github/github-forge.js";
-import { storePlanBase } from "./round-base.js";
+import { storePlanBase } from "../db/round-base.repository.js";
 import type { Queue } from "../queue/queue.js";
 import type { Logger } from "pino";
 import { ciCompletedEvent } from "./ci-result-event.js";
-import { configOf, persistSnapshot, snapshotOf } from "./task-state.js";
+import { configOf, persistSnapshot, snapshotOf } from "../db/task-state.js";
 
 /** Job kind that carries out one command of the state machine. */
 export const TASK_COMMAND_JOB = "task.command";

@@ -1,7 +1,7 @@
 import type { TestFailure } from "../agents/agent.js";
 import { findBaseFailures, readCheckRunFailures } from "../github/check-results.js";
 import type { DomainEvent } from "../webhooks/domain-event.js";
-import { ARCHON_CHECK_NAME } from "./archon-check-run.js";
+import { ARCHON_CHECK_NAME } from "../github/archon-check-run.js";
 import type { RepoContext } from "./repo-context.js";
 
 type CiEvent = Extract<DomainEvent, { type: "ci" }>;

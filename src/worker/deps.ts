@@ -6,6 +6,9 @@ import type { BlobCache } from "../github/github-view.js";
 import type { PermissionChecker } from "../github/permissions.js";
 import type { Provider } from "../llm/provider.js";
 import type { Queue } from "../queue/queue.js";
+import type { Task } from "../db/task.table.js";
+import type { TaskForge } from "../forge/task-forge.js";
+import type { LocalTerminal } from "../forge/local/terminal.js";
 
 /** What the orchestrator shell needs from the process: passed in, never imported as singletons. */
 export interface WorkerDeps {
@@ -29,4 +32,13 @@ export interface WorkerDeps {
   statusCoalesceMs: number;
   /** Commit author of Archon's commits. */
   bot: { name: string; email: string };
+  /**
+   * The forge a task's commands go through: GitHub for a repository of an installation, this
+   * machine for a local repository; undefined when the repository is gone.
+   */
+  forgeFor(task: Task): Promise<TaskForge | undefined>;
+  /** Where local tasks show themselves (`archon run`'s terminal); none in a server's worker. */
+  terminal?: LocalTerminal | undefined;
+  /** Whether a program is on PATH, for a local test command; the real lookup unless a test gives its own. */
+  isInstalled?: ((program: string) => boolean) | undefined;
 }

@@ -10,6 +10,7 @@ import type { TaskEvent } from "../archon/task-event.js";
 import type { Task } from "../db/task.table.js";
 import { findIssueClose, recordIssueClose } from "../db/issue-close.repository.js";
 import { type IssueLabel, findLabelChange, recordLabelChange } from "../db/issue-label.repository.js";
+import { recordCiResult } from "../db/ci-result.repository.js";
 import { recordPullRequestEvent } from "../db/pull-request-event.repository.js";
 import {
   findActiveTaskForIssue,
@@ -18,7 +19,6 @@ import {
   findTaskByPullRequest,
   getTask,
   insertTask,
-  recordCiResult,
 } from "../db/task.repository.js";
 import {
   findRepository,
@@ -33,12 +33,12 @@ import type { DomainEvent } from "../webhooks/domain-event.js";
 import { type PlannedRequest, type RecordedLater, applyEvent, applyPullRequestEvents } from "./apply-event.js";
 import { ciCompletedEvent } from "./ci-result-event.js";
 import { readCiFailures } from "./ci-failures.js";
-import { ARCHON_CHECK_NAME } from "./archon-check-run.js";
+import { ARCHON_CHECK_NAME } from "../github/archon-check-run.js";
 import type { WorkerDeps } from "./deps.js";
 import { loadConfig, planWithBase, repoContext, specFromIssue, type RepoContext } from "./repo-context.js";
 import { recordDecision } from "./record-decision.js";
-import { forgetStatusCommentText, upsertStatusComment } from "./status-comment.js";
-import { snapshotOf } from "./task-state.js";
+import { forgetStatusCommentText, upsertStatusComment } from "../github/task-status-comment.js";
+import { snapshotOf } from "../db/task-state.js";
 
 type Of<T extends DomainEvent["type"]> = Extract<DomainEvent, { type: T }>;
 

@@ -7,7 +7,10 @@ import type { DomainEvent } from "../webhooks/domain-event.js";
 import { GITHUB_EVENT_JOB } from "../webhooks/intake.js";
 import { TASK_COMMAND_JOB } from "./apply-event.js";
 import type { WorkerDeps } from "./deps.js";
-import { executeCommand } from "./execute-command.js";
+import { executeCommand } from "./commands/index.js";
+import { LOCAL_CI_JOB } from "../forge/local/local-task-forge.js";
+import { runLocalCi } from "./local-ci.js";
+import { withTaskForges } from "./task-forges.js";
 import { giveUpOnCommand } from "./give-up.js";
 import { handleGitHubEvent } from "./handle-github-event.js";
 import { OPEN_ISSUE_JOB } from "./orchestrator-task-commands.js";
@@ -25,12 +28,13 @@ const TaskCommandJob = z.object({
 });
 
 const OpenIssueJob = z.object({ taskId: z.string() });
+const LocalCiJob = z.object({ taskId: z.string(), headSha: z.string() });
 
 export const ARCHON_BOT = { name: "archon[bot]", email: "archon[bot]@users.noreply.github.com" };
 
 export function workerDeps(services: Services): WorkerDeps {
   const { runtime, probot } = services;
-  return {
+  return withTaskForges({
     db: runtime.database.db,
     queue: services.queue,
     logger: runtime.logger,
@@ -43,7 +47,7 @@ export function workerDeps(services: Services): WorkerDeps {
     blobs: createBoundedBlobCache(),
     statusCoalesceMs: runtime.config.ARCHON_STATUS_COALESCE_MS,
     bot: ARCHON_BOT,
-  };
+  });
 }
 
 /** Every job kind a worker runs, wired to the services of this process. */
@@ -71,6 +75,9 @@ export function jobHandlersFor(deps: WorkerDeps, maxDeliveries = 5): JobHandlers
     }),
     [OPEN_ISSUE_JOB]: defineJobHandler(OpenIssueJob, async (payload) => {
       await openTaskIssue(deps, payload.taskId);
+    }),
+    [LOCAL_CI_JOB]: defineJobHandler(LocalCiJob, async (payload, ctx) => {
+      await runLocalCi(deps, payload, ctx.signal);
     }),
   };
 }

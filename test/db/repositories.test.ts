@@ -9,15 +9,14 @@ import {
 } from "../../src/db/installation.repository.js";
 import {
   findActiveTaskForIssue,
-  finishAgentRun,
   getLatestPlan,
   insertTask,
-  recordCiResult,
   savePlan,
-  startAgentRun,
   updateTask,
   type TaskInput,
 } from "../../src/db/task.repository.js";
+import { recordCiResult } from "../../src/db/ci-result.repository.js";
+import { finishAgentRun, startAgentRun } from "../../src/db/agent-run.repository.js";
 import type { PlanDraft } from "../../src/archon/plan.js";
 import { openWithRepository, testDatabases } from "../support/databases.js";
 

@@ -173,7 +173,7 @@ describe(`archon run and archon tasks on ${backend!.name}`, () => {
       expect(report).toMatchObject({ outcome: "passed", repository: workspacePath(dataDir, realpathSync(example)) });
 
       const list = await cli(["tasks"]);
-      expect(list.stdout).toMatch(new RegExp(`^${report.taskId}\\s+done\\s+local/todo-api\\s+${report.branch}`, "m"));
+      expect(list.stdout).toMatch(new RegExp(`^${report.taskId}\\s+ready_for_review\\s+local/todo-api\\s+${report.branch}`, "m"));
       const show = await cli(["tasks", "show", report.taskId]);
       expect(show.stdout).toContain("[succeeded] TestingAgent");
       expect(show.stdout).toMatch(/attempt-0 \w{7}: success/);

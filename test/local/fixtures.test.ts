@@ -28,7 +28,7 @@ describe(`runLocalTask on the fixture repositories (${backend!.name})`, () => {
           { db: handle.db, provider: createTemplateProvider(), approve: async () => true },
         );
         expect(report.message).toContain("The tests pass");
-        expect(report).toMatchObject({ outcome: "passed", status: "done" });
+        expect(report).toMatchObject({ outcome: "passed", status: "ready_for_review" });
         expect(git(dir, "rev-list", "--count", `main..${report.branch}`)).toBe("1");
         expect(report.tests.runs[0]!.passed).toBeGreaterThan(report.tests.base!.passed);
         expect(checkoutState(dir)).toEqual(before);

@@ -43,7 +43,7 @@ describe.each(testDatabases())("runLocalTask on $name", (backend) => {
         { repoPath: dir, spec: spec("Add GET /todos/:id returning the todo or 404") },
         { db: handle.db, provider: createTemplateProvider(), approve, progress: (e) => events.push(e) },
       );
-      expect(report).toMatchObject({ outcome: "passed", status: "done", base: { branch: "feature", sha: before.head } });
+      expect(report).toMatchObject({ outcome: "passed", status: "ready_for_review", base: { branch: "feature", sha: before.head } });
       expect(checkoutState(dir)).toEqual(before);
 
       const branch = `archon/task-${report.taskId}`;
@@ -64,7 +64,7 @@ describe.each(testDatabases())("runLocalTask on $name", (backend) => {
 
       const db = handle.db;
       const task = await db.selectFrom("tasks").selectAll().where("id", "=", report.taskId).executeTakeFirstOrThrow();
-      expect(task).toMatchObject({ source: "cli", status: "done", branch, head_sha: report.commits[0] });
+      expect(task).toMatchObject({ source: "cli", status: "ready_for_review", branch, head_sha: report.commits[0] });
       // pg returns bigint columns as text, PGlite as numbers.
       expect(String(task.installation_id)).toBe("0");
       const steps = await db.selectFrom("plan_steps").innerJoin("plans", "plans.id", "plan_steps.plan_id").select(["plan_steps.agent", "plan_steps.status"]).where("plans.task_id", "=", report.taskId).orderBy("position").execute();

@@ -15,6 +15,7 @@ import { archonApp } from "../../src/webhooks/app.js";
 import { type Intake, createIntake } from "../../src/webhooks/intake.js";
 import type { WorkerDeps } from "../../src/worker/deps.js";
 import { ARCHON_BOT, jobHandlersFor } from "../../src/worker/job-handlers.js";
+import { withTaskForges } from "../../src/worker/task-forges.js";
 import { openRedisQueue } from "../queue/queues.js";
 import type { TestDatabaseBackend } from "./databases.js";
 import { type FakeGitHub, type FakeGitHubOptions, createFakeGitHub } from "./github-fake.js";
@@ -112,7 +113,7 @@ export async function openHarness(backend: TestDatabaseBackend, options: Harness
   });
   await probot.load(archonApp(intake));
 
-  const deps: WorkerDeps = {
+  const deps: WorkerDeps = withTaskForges({
     db,
     queue,
     logger,
@@ -122,7 +123,7 @@ export async function openHarness(backend: TestDatabaseBackend, options: Harness
     blobs: new Map(),
     statusCoalesceMs: options.statusCoalesceMs ?? 200,
     bot: ARCHON_BOT,
-  };
+  });
   let worker: Worker | undefined;
   const issueTexts = new Map<number, { title: string; body: string }>();
 

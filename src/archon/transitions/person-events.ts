@@ -104,7 +104,8 @@ function dependents(task: TaskSnapshot, positions: readonly number[]): number[] 
 
 export function onCancelRequested(input: Input<"cancel_requested">): TransitionResult {
   if (isFinal(input.task.status)) return ignore(input, `this task is already ${input.task.status}.`);
-  return accept(input, { ...input.task, status: "cancelled" }, "cancelled by a person");
+  const lastError = input.event.reason ?? input.task.lastError;
+  return accept(input, { ...input.task, status: "cancelled", lastError }, input.event.reason ?? "cancelled by a person");
 }
 
 export function onStatusRequested(input: Input<"status_requested">): TransitionResult {

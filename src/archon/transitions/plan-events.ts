@@ -97,3 +97,12 @@ function notWaiting(task: TaskSnapshot, verb: string): string {
     return `this task needs attention: ${task.lastError ?? "see the status comment"} Comment \`/archon retry\` to try again.`;
   return `the plan is already approved; this task is ${STATUS_WORDS[task.status].toLowerCase()}.`;
 }
+
+const DECLINABLE: readonly TaskStatus[] = ["received", "planned", "awaiting_approval"];
+
+export function onTaskDeclined(input: Input<"task_declined">): TransitionResult {
+  const { task, event } = input;
+  if (!DECLINABLE.includes(task.status)) return ignore(input, `declined while ${task.status}`);
+  const next = { ...task, status: "failed" as const, attention: "declined" as const, lastError: event.reason };
+  return accept(input, next, "declined before any work");
+}

@@ -112,6 +112,15 @@ export function onCiCompleted(input: Input<"ci_completed">): TransitionResult {
   });
 }
 
+export function onCiUnavailable(input: Input<"ci_unavailable">): TransitionResult {
+  const { task, event } = input;
+  if (event.headSha !== task.headSha)
+    return ignore(input, `stale CI for ${short(event.headSha)}; the head is ${short(task.headSha)}`);
+  if (task.status !== "pr_open" && task.status !== "ci_running") return ignore(input, `CI unavailable while ${task.status}`);
+  const next = { ...task, status: "needs_attention" as const, attention: event.reason, lastError: event.message };
+  return accept(input, next, `CI could not judge ${short(event.headSha)}: ${event.reason}`);
+}
+
 /** Runs the code and test steps again with what failed and what was asked (the docs stand). */
 export function startFix(
   task: TaskSnapshot,

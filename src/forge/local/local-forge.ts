@@ -1,4 +1,4 @@
-import type { CommitRequest, CommitResult, Forge, RepoView } from "../forge.js";
+import type { CommitRequest, CommitResult, ModedRepoView, PinnedBase, ReadableForge, RepoView } from "../forge.js";
 import { trailerBranch } from "./branch-owner.js";
 import { LocalForgeError } from "./errors.js";
 import { git, gitSucceeds } from "./git.js";
@@ -14,7 +14,7 @@ export interface BranchDiff {
 }
 
 /** A Forge over a git repository on this machine, through the git command line. */
-export interface LocalForge extends Forge {
+export interface LocalForge extends ReadableForge {
   readonly kind: "local";
   /** The repository's top folder. */
   readonly root: string;
@@ -73,6 +73,14 @@ export async function createLocalForge(repoPath: string): Promise<LocalForge> {
       }
     },
     resolve,
+    async pin(ref: string): Promise<PinnedBase | undefined> {
+      const commit = await resolve(ref);
+      if (!commit) return undefined;
+      return { commit, tree: (await git(root, ["rev-parse", `${commit}^{tree}`])).trim() };
+    },
+    async viewPinned(base: PinnedBase): Promise<ModedRepoView> {
+      return createLocalRepoView(root, base.commit, cache);
+    },
     async view(ref: string): Promise<RepoView> {
       const sha = await resolve(ref);
       if (!sha) throw new LocalForgeError("bad_ref", `No commit or branch named "${ref}" in ${root}.`);

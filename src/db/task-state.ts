@@ -1,9 +1,9 @@
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import { defaultRepoConfig, parseRepoConfig } from "../archon/parse-repo-config.js";
 import { newTaskSnapshot, type TaskSnapshot } from "../archon/task-snapshot.js";
-import type { Executor } from "../db/database.js";
-import type { Task } from "../db/task.table.js";
-import { updateStep } from "../db/task.repository.js";
+import type { Executor } from "./database.js";
+import type { Task } from "./task.table.js";
+import { updateStep } from "./task.repository.js";
 
 export function snapshotOf(task: Task): TaskSnapshot {
   const stored = task.snapshot as TaskSnapshot | null;

@@ -6,14 +6,14 @@ import type { Db } from "../db/database.js";
 import type { Task } from "../db/task.table.js";
 import { lastWrittenAged, rememberWritten } from "../db/effect.repository.js";
 import { lockTask, updateTask } from "../db/task.repository.js";
-import { httpStatus, type RepoTarget } from "../github/client.js";
-import { ensureComment } from "../github/status-comment.js";
-import { withMarker } from "../github/markers.js";
+import { httpStatus, type RepoTarget } from "./client.js";
+import { ensureComment } from "./status-comment.js";
+import { withMarker } from "./markers.js";
 import { JobDeferred } from "../queue/job-handler.js";
 import { renderMarker } from "../render/marker.js";
 import { renderStatusComment } from "../render/status-comment.js";
-import type { WorkerDeps } from "./deps.js";
-import { claimFirstAttempt } from "./first-attempt.js";
+
+import { claimFirstAttempt } from "../db/effect.repository.js";
 
 /**
  * Whether a later status comment job of the task waits or runs (a dead one writes nothing). It
@@ -71,7 +71,7 @@ async function taskAgeMs(db: Db, taskId: string | number): Promise<number> {
  * last written, so the next render must be sent even when it is what Archon wrote before. Without
  * this, a tick that changes nothing (a stranger's, or one that no longer applies) stays ticked.
  */
-export async function forgetStatusCommentText(deps: Pick<WorkerDeps, "db">, task: Task, commentId: number): Promise<void> {
+export async function forgetStatusCommentText(deps: { db: Db }, task: Task, commentId: number): Promise<void> {
   if (String(task.status_comment_id) !== String(commentId)) return;
   await rememberWritten(deps.db, statusKey(task), { taskId: task.id, kind: "status_comment", result: { id: commentId, hash: EDITED_BY_PERSON } });
 }
@@ -90,7 +90,7 @@ export async function forgetStatusCommentText(deps: Pick<WorkerDeps, "db">, task
  * over a person's edit never waits.
  */
 export async function upsertStatusComment(
-  deps: Pick<WorkerDeps, "db">,
+  deps: { db: Db },
   task: Task,
   target: RepoTarget,
   issueNumber: number,

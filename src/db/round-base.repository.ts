@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { FixContext } from "../archon/task-snapshot.js";
-import type { Db, Executor } from "../db/database.js";
-import { lastWritten, rememberFirst } from "../db/effect.repository.js";
-import type { GitHubForge, PinnedBase } from "../github/github-forge.js";
+import type { Db, Executor } from "./database.js";
+import { lastWritten, rememberFirst } from "./effect.repository.js";
+import type { PinnedBase, ReadableForge } from "../forge/forge.js";
 
 /** How long after the plan its first round still starts from the commit the plan was read from. */
 export const PLAN_BASE_KEPT_MS = 10 * 60 * 1000;
@@ -31,7 +31,7 @@ export async function pinnedBase(db: Db, key: string): Promise<PinnedBase | unde
  * The round's base: the stored pin, or `ref` as it stands now, stored for the round's other
  * steps. Steps that pin at once agree: the first stored pin wins and every step reads it back.
  */
-export async function roundBase(db: Db, forge: GitHubForge, taskId: string | number, key: string, ref: string): Promise<PinnedBase | undefined> {
+export async function roundBase(db: Db, forge: ReadableForge, taskId: string | number, key: string, ref: string): Promise<PinnedBase | undefined> {
   const row = await db.selectFrom("effects").select(["kind", "result"]).where("key", "=", key).executeTakeFirst();
   if (row === undefined) {
     const now = await forge.pin(ref);
@@ -55,7 +55,7 @@ export async function roundBase(db: Db, forge: GitHubForge, taskId: string | num
 }
 
 /** A plan's base gone stale (the round waited for approval): the branch as it stands now replaces it. */
-async function repin(db: Db, forge: GitHubForge, key: string, ref: string): Promise<void> {
+async function repin(db: Db, forge: ReadableForge, key: string, ref: string): Promise<void> {
   const now = await forge.pin(ref);
   if (now === undefined) return;
   await db.updateTable("effects").set({ kind: "round_base", result: JSON.stringify(now) }).where("key", "=", key).where("kind", "=", "plan_base").execute();

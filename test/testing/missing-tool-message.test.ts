@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { installAdvice, missingToolMessage } from "../../src/local/missing-tool-message.js";
+import { installAdvice, missingToolMessage } from "../../src/testing/missing-tool-message.js";
 
 describe("installAdvice", () => {
   it.each<[string, "npm" | "pnpm" | "yarn" | "bun" | undefined, string]>([

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { getTask, insertTask } from "../../src/db/task.repository.js";
 import { insertJob } from "../../src/db/job.repository.js";
-import { claimFirstAttempt } from "../../src/worker/first-attempt.js";
-import { snapshotOf } from "../../src/worker/task-state.js";
+import { claimFirstAttempt } from "../../src/db/effect.repository.js";
+import { snapshotOf } from "../../src/db/task-state.js";
 import { JobDeferred } from "../../src/queue/job-handler.js";
-import { forgetStatusCommentText, hasNewerStatusJob, upsertStatusComment } from "../../src/worker/status-comment.js";
+import { forgetStatusCommentText, hasNewerStatusJob, upsertStatusComment } from "../../src/github/task-status-comment.js";
 import { openWithRepository, testDatabases } from "../support/databases.js";
 import { API, testOctokit, useNock } from "../github/octokit.js";
 

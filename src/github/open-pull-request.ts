@@ -1,25 +1,16 @@
-import type { TaskEvent } from "../archon/task-event.js";
+import type { PullRequestEvent } from "../forge/task-forge.js";
 import type { Db } from "../db/database.js";
 import { getRepository } from "../db/installation.repository.js";
 import type { Task } from "../db/task.table.js";
-import { listAgentRuns, updateTask } from "../db/task.repository.js";
-import type { RepoTarget } from "../github/client.js";
-import type { GitHubForge } from "../github/github-forge.js";
-import { ensurePullRequest } from "../github/pull-request.js";
+import { updateTask } from "../db/task.repository.js";
+import { collectRound, reportsOfPlan } from "../db/agent-run.repository.js";
+import type { RepoTarget } from "./client.js";
+import type { GitHubForge } from "./github-forge.js";
+import { ensurePullRequest } from "./pull-request.js";
 import { renderPrBody } from "../render/pr-body.js";
 import type { PrDoc } from "../render/pr-sections.js";
-import type { AgentReport } from "../agents/agent.js";
-import { pinnedBase, roundBaseKey } from "./round-base.js";
-import { collectRound } from "./run-step.js";
-import { configOf, snapshotOf } from "./task-state.js";
-
-async function reportsOf(db: Db, task: Task, planVersion: number): Promise<AgentReport[]> {
-  const runs = await listAgentRuns(db, task.id);
-  return runs
-    .filter((r) => r.outcome === "succeeded" && (r.report as { planVersion?: number }).planVersion === planVersion)
-    .map((r) => (r.report as { report?: AgentReport }).report)
-    .filter((r): r is AgentReport => r !== undefined);
-}
+import { pinnedBase, roundBaseKey } from "../db/round-base.repository.js";
+import { configOf, snapshotOf } from "../db/task-state.js";
 
 /**
  * Every step's changes as ONE commit on `archon/issue-N` (Git Data API), then the pull request
@@ -32,7 +23,7 @@ export async function openOrUpdatePullRequest(
   target: RepoTarget,
   forge: GitHubForge,
   options: { draft: boolean; round: number; bot: { name: string; email: string } },
-): Promise<TaskEvent> {
+): Promise<PullRequestEvent> {
   const snapshot = snapshotOf(task);
   const repo = await getRepository(db, task.repository_id);
   const base = repo?.default_branch ?? (await forge.defaultBranch());
@@ -61,8 +52,8 @@ export async function openOrUpdatePullRequest(
     author: options.bot,
     coAuthor: { name: task.requested_by, email: `${task.requested_by}@users.noreply.github.com` },
   });
-  const reports = await reportsOf(db, task, snapshot.planVersion);
-  const docs: PrDoc[] = reports.flatMap((r) => (r.documents ?? []).map((d) => ({ title: d.title, path: d.path })));
+  const reports = await reportsOfPlan(db, task.id, snapshot.planVersion);
+  const docs: PrDoc[] = reports.flatMap(({ report }) => (report.documents ?? []).map((d) => ({ title: d.title, path: d.path })));
   const config = configOf(task);
   const body = renderPrBody({
     taskId: String(task.id),
@@ -73,7 +64,7 @@ export async function openOrUpdatePullRequest(
     files: changes.map((c) => ({ path: c.path, action: c.action })),
     testing: {
       command: config.testCommand,
-      testsAdded: reports.flatMap((r) => r.testsAdded ?? []),
+      testsAdded: reports.flatMap(({ report }) => report.testsAdded ?? []),
       ciUrl: snapshot.ciUrl ?? undefined,
       fixAttempts: snapshot.fixAttempts,
     },

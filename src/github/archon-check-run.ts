@@ -3,11 +3,11 @@ import type { TaskSnapshot } from "../archon/task-snapshot.js";
 import type { Db, Executor } from "../db/database.js";
 import { lastWritten, rememberWritten } from "../db/effect.repository.js";
 import { lockTask } from "../db/task.repository.js";
-import type { CheckConclusion } from "../github/check-run.js";
-import { ensureCheckRun } from "../github/check-run.js";
-import type { RepoTarget } from "../github/client.js";
+import type { CheckConclusion } from "./check-run.js";
+import { ensureCheckRun } from "./check-run.js";
+import type { RepoTarget } from "./client.js";
 import { renderStatusComment } from "../render/status-comment.js";
-import { claimFirstAttempt } from "./first-attempt.js";
+import { claimFirstAttempt } from "../db/effect.repository.js";
 
 /** Archon's own check run on its pull requests: what the bot did, in the Checks tab. */
 export const ARCHON_CHECK_NAME = "Archon";

@@ -1,5 +1,4 @@
-import type { TestRun } from "../testing/test-run.js";
-import type { TestRunSummary } from "./local-report.js";
+import type { TestRun, TestRunSummary } from "./test-run.js";
 
 const TAIL_CHARS = 4_000;
 

@@ -1,0 +1,116 @@
+import type { AgentReport } from "../agents/agent.js";
+import type { FileChange } from "../forge/forge.js";
+import { mergeChanges } from "../forge/merge-changes.js";
+import type { Executor } from "./database.js";
+import type { AgentName, AgentRun, RunOutcome } from "./task.table.js";
+
+export async function startAgentRun(
+  ex: Executor,
+  input: { taskId: number | string; stepId?: number | string | null; agent: AgentName; provider: string; model?: string | null; attempt: number },
+): Promise<AgentRun> {
+  return ex
+    .insertInto("agent_runs")
+    .values({
+      task_id: input.taskId,
+      plan_step_id: input.stepId ?? null,
+      agent: input.agent,
+      provider: input.provider,
+      model: input.model ?? null,
+      attempt: input.attempt,
+      finished_at: null,
+      error: null,
+      report: JSON.stringify({}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function finishAgentRun(
+  ex: Executor,
+  id: number | string,
+  result: {
+    outcome: RunOutcome;
+    summary?: string;
+    error?: string | null;
+    tokensIn?: number;
+    tokensOut?: number;
+    costUsd?: number;
+    githubRequests?: number;
+    report?: Record<string, unknown>;
+  },
+): Promise<AgentRun> {
+  return ex
+    .updateTable("agent_runs")
+    .set({
+      outcome: result.outcome,
+      finished_at: new Date(),
+      summary: result.summary ?? "",
+      error: result.error ?? null,
+      tokens_in: result.tokensIn ?? 0,
+      tokens_out: result.tokensOut ?? 0,
+      cost_usd: result.costUsd ?? 0,
+      github_requests: result.githubRequests ?? 0,
+      report: JSON.stringify(result.report ?? {}),
+    })
+    .where("id", "=", String(id))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listAgentRuns(ex: Executor, taskId: number | string): Promise<AgentRun[]> {
+  return ex.selectFrom("agent_runs").selectAll().where("task_id", "=", String(taskId)).orderBy("id").execute();
+}
+
+/** What a successful run stores in its report: its step, its changes and the agent's report. */
+export interface StoredRun {
+  planVersion: number;
+  position: number;
+  changes: FileChange[];
+  /**
+   * Git modes, in the tree the step read, of its changed paths that are not regular files there
+   * (executables, symlinks), so the commit keeps them whichever worker makes it.
+   */
+  modes?: Record<string, string>;
+  report?: AgentReport;
+}
+
+export interface RoundChanges {
+  changes: FileChange[];
+  /** Modes of the changed paths that are not regular files; undefined when a run did not record them. */
+  modes: Record<string, string> | undefined;
+}
+
+/** The latest successful run of each step of this plan version, in plan order, changes folded together. */
+export async function collectRound(ex: Executor, taskId: string | number, planVersion: number, positions: number[]): Promise<RoundChanges> {
+  const runs = await ex
+    .selectFrom("agent_runs")
+    .select(["id", "report"])
+    .where("task_id", "=", String(taskId))
+    .where("outcome", "=", "succeeded")
+    .orderBy("id", "desc")
+    .execute();
+  let changes: FileChange[] = [];
+  let modes: Record<string, string> | undefined = {};
+  for (const position of positions) {
+    const run = runs.find((r) => {
+      const rep = r.report as Partial<StoredRun>;
+      return rep.planVersion === planVersion && rep.position === position;
+    });
+    if (!run) continue;
+    const stored = run.report as unknown as StoredRun;
+    changes = mergeChanges(changes, stored.changes ?? []);
+    modes = modes === undefined || stored.modes === undefined ? undefined : { ...modes, ...stored.modes };
+  }
+  return { changes, modes };
+}
+
+/** The agents' reports of the successful runs of one plan version, oldest first. */
+export async function reportsOfPlan(ex: Executor, taskId: string | number, planVersion: number): Promise<{ agent: AgentName; report: AgentReport }[]> {
+  const runs = await listAgentRuns(ex, taskId);
+  const reports: { agent: AgentName; report: AgentReport }[] = [];
+  for (const run of runs) {
+    const stored = run.report as Partial<StoredRun>;
+    if (run.outcome === "succeeded" && stored.planVersion === planVersion && stored.report) reports.push({ agent: run.agent, report: stored.report });
+  }
+  return reports;
+}
