@@ -5,7 +5,9 @@ import autocannon from "autocannon";
 import { sql } from "kysely";
 import pg from "pg";
 import { createApiHandler } from "../src/api/create-api-handler.js";
-import { createDbTaskCommands } from "../src/api/db-task-commands.js";
+import { pino } from "pino";
+import { createMemoryQueue } from "../src/queue/memory-queue.js";
+import { createOrchestratorTaskCommands } from "../src/worker/orchestrator-task-commands.js";
 import { createToken } from "../src/auth/token.js";
 import { openDatabase } from "../src/db/connect.js";
 import type { Db } from "../src/db/database.js";
@@ -175,7 +177,7 @@ export async function measureSearch(db: Db, repositories: string[]) {
 }
 
 async function measureTaskDetail(db: Db, repository: string) {
-  const tasks = createDbTaskCommands(db);
+  const tasks = createOrchestratorTaskCommands({ db, queue: createMemoryQueue(), logger: pino({ level: "silent" }) });
   const scope = { installationId: INSTALLATION, subject: "bench" };
   const created = await tasks.create(scope, { repository, title: "Add an endpoint", description: "GET /health", approve: false, source: "api" });
   if (!created.ok) throw new Error(created.error.message);

@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHandler } from "../../src/api/create-api-handler.js";
-import { createDbTaskCommands } from "../../src/api/db-task-commands.js";
 import { createToken } from "../../src/auth/token.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { upsertInstallation, upsertRepository } from "../../src/db/installation.repository.js";
 import { startAgentRun } from "../../src/db/agent-run.repository.js";
-import { savePlan, updateTask } from "../../src/db/task.repository.js";
+import { getLatestPlan, updateTask } from "../../src/db/task.repository.js";
+import type { TaskEvent } from "../../src/archon/task-event.js";
+import { createMemoryQueue } from "../../src/queue/memory-queue.js";
+import { applyEvent } from "../../src/worker/apply-event.js";
+import { createOrchestratorTaskCommands } from "../../src/worker/orchestrator-task-commands.js";
+import { pino } from "pino";
 import { recordCiResult } from "../../src/db/ci-result.repository.js";
 import { testDatabases } from "../support/databases.js";
 import { serve, type TestServer } from "./serve.js";
 import { forgeClaims, SECRET, tamper, token } from "./tokens.js";
 
 const silent = { error: () => undefined, warn: () => undefined };
+const logger = pino({ level: "silent" });
 
 interface Call {
   status: number;
@@ -52,7 +57,7 @@ describe.each(testDatabases())("REST API on $name", (backend) => {
     await upsertRepository(handle.db, { installationId: 1, fullName: "acme/app" });
     await upsertRepository(handle.db, { installationId: 1, fullName: "acme/lib" });
     await upsertRepository(handle.db, { installationId: 2, fullName: "beta/app" });
-    const tasks = createDbTaskCommands(handle.db);
+    const tasks = createOrchestratorTaskCommands({ db: handle.db, queue: createMemoryQueue(), logger });
     server = await serve(createApiHandler({ db: handle.db, jwtSecret: SECRET, tasks, logger: silent }));
     unconfigured = await serve(createApiHandler({ db: handle.db, jwtSecret: undefined, tasks, logger: silent }));
     tokenA = await token(1);
@@ -86,23 +91,37 @@ describe.each(testDatabases())("REST API on $name", (backend) => {
     expect(fresh.status).toBe(200);
     expect(fresh.body).toMatchObject({ task: { id, status: "received" }, plan: null, agentRuns: [], ciResults: [] });
 
-    // What the orchestrator records as the task moves on.
-    const plan = await savePlan(handle.db, id, {
-      summary: "One endpoint, one test",
-      facts: { language: "javascript", framework: "express", moduleStyle: "esm", testRunner: "jest", testCommand: "npm test", paths: [] },
-      steps: [
-        { position: 0, agent: "CodeGenerationAgent", title: "Write the route", dependsOn: [], files: ["src/health.js"] },
-        { position: 1, agent: "TestingAgent", title: "Test it", dependsOn: [0], files: ["test/health.test.js"] },
-      ],
+    // What the orchestrator records as the task moves on: the plan waits for approval, the steps
+    // succeed, the pull request opens and CI fails with no fix attempt allowed.
+    const deps = { db: handle.db, queue: createMemoryQueue(), logger };
+    const move = async (...events: TaskEvent[]) => {
+      for (const event of events) await applyEvent(deps, id, event);
+    };
+    await updateTask(handle.db, id, { config: { requireApproval: true, maxFixAttempts: 0 } });
+    await move({
+      type: "task_created",
+      plan: {
+        summary: "One endpoint, one test",
+        facts: { language: "javascript", framework: "express", moduleStyle: "esm", testRunner: "jest", testCommand: "npm test", paths: [] },
+        steps: [
+          { position: 0, agent: "CodeGenerationAgent", title: "Write the route", dependsOn: [], files: ["src/health.js"] },
+          { position: 1, agent: "TestingAgent", title: "Test it", dependsOn: [0], files: ["test/health.test.js"] },
+        ],
+      },
     });
-    await updateTask(handle.db, id, { status: "awaiting_approval" });
+    const plan = (await getLatestPlan(handle.db, id))!;
     const approved = await call("POST", `/api/tasks/${id}/approve`, { token: tokenA });
     expect(approved.status).toBe(200);
     expect(approved.body.task.status).toBe("running");
     expect((await call("POST", `/api/tasks/${id}/approve`, { token: tokenA })).status).toBe(409);
 
     await startAgentRun(handle.db, { taskId: id, stepId: plan.steps[0]!.id, agent: "CodeGenerationAgent", provider: "template", attempt: 0 });
-    await updateTask(handle.db, id, { status: "ci_running", pr_number: 7, pr_url: "https://github.com/acme/app/pull/7", head_sha: "abc123" });
+    await move(
+      { type: "step_succeeded", position: 0, attempt: 1, summary: "route" },
+      { type: "step_succeeded", position: 1, attempt: 1, summary: "test" },
+      { type: "pr_opened", prNumber: 7, headSha: "abc123", url: "https://github.com/acme/app/pull/7" },
+      { type: "ci_started", headSha: "abc123" },
+    );
     await recordCiResult(handle.db, {
       taskId: id,
       headSha: "abc123",
@@ -114,7 +133,7 @@ describe.each(testDatabases())("REST API on $name", (backend) => {
       skipped: 0,
       failures: [{ name: "health returns 200" }],
     });
-    await updateTask(handle.db, id, { status: "needs_attention" });
+    await move({ type: "ci_completed", headSha: "abc123", conclusion: "failure", failures: [{ name: "health returns 200", message: "500" }] });
 
     const tracked = await call("GET", `/api/tasks/${id}`, { token: tokenA });
     expect(tracked.body.task).toMatchObject({ status: "needs_attention", pullRequest: { number: 7, url: "https://github.com/acme/app/pull/7" } });
@@ -126,7 +145,8 @@ describe.each(testDatabases())("REST API on $name", (backend) => {
     expect((await call("POST", `/api/tasks/${id}/retry`, { token: tokenA, body: { step: 9 } })).status).toBe(400);
     const retried = await call("POST", `/api/tasks/${id}/retry`, { token: tokenA, body: { step: 1 } });
     expect(retried.status).toBe(200);
-    expect(retried.body.task.status).toBe("running");
+    // The pull request is open, so the step runs again as a fix of it, as `/archon retry 1` does.
+    expect(retried.body.task.status).toBe("fixing");
 
     const cancelled = await call("POST", `/api/tasks/${id}/cancel`, { token: tokenA });
     expect(cancelled.body.task.status).toBe("cancelled");

@@ -1,6 +1,10 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDbTaskCommands } from "../../src/api/db-task-commands.js";
+import { pino } from "pino";
+import type { RepositoryFacts } from "../../src/archon/plan.js";
+import { createMemoryQueue } from "../../src/queue/memory-queue.js";
+import { applyEvent } from "../../src/worker/apply-event.js";
+import { createOrchestratorTaskCommands } from "../../src/worker/orchestrator-task-commands.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { upsertInstallation, upsertRepository } from "../../src/db/installation.repository.js";
 import { updateTask } from "../../src/db/task.repository.js";
@@ -38,7 +42,7 @@ describe.each(testDatabases())("MCP over streamable HTTP on $name", (backend) =>
     await upsertRepository(handle.db, { installationId: 1, fullName: "acme/app" });
     await upsertRepository(handle.db, { installationId: 2, fullName: "beta/app" });
     server = await serve(
-      createMcpHandler({ db: handle.db, jwtSecret: SECRET, tasks: createDbTaskCommands(handle.db), logger: { error: () => undefined } }),
+      createMcpHandler({ db: handle.db, jwtSecret: SECRET, tasks: createOrchestratorTaskCommands({ db: handle.db, queue: createMemoryQueue(), logger: pino({ level: "silent" }) }), logger: { error: () => undefined } }),
     );
     a = await connectHttp(server.url, await token(1, "archon-mcp"));
     b = await connectHttp(server.url, await token(2, "archon-mcp"));
@@ -92,7 +96,11 @@ describe.each(testDatabases())("MCP over streamable HTTP on $name", (backend) =>
     const renamed = await callTool(a, "manage_task", { action: "update", task_id: id, title: "Add /healthz" });
     expect(renamed.json.task.title).toBe("Add /healthz");
 
-    await updateTask(handle.db, id, { status: "awaiting_approval" });
+    // The plan is made and waits for approval.
+    await updateTask(handle.db, id, { config: { requireApproval: true } });
+    const steps = [{ position: 1, agent: "CodeGenerationAgent" as const, title: "Write it", dependsOn: [], files: [] }];
+    const facts: RepositoryFacts = { language: "javascript", framework: "express", moduleStyle: "esm", testRunner: "jest", testCommand: "npm test", paths: [] };
+    await applyEvent({ db: handle.db, queue: createMemoryQueue(), logger: pino({ level: "silent" }) }, id, { type: "task_created", plan: { summary: "One step", facts, steps } });
     const fixed = await callTool(a, "manage_task", { action: "update", task_id: id, title: "Too late" });
     expect(fixed.isError).toBe(true);
     expect(fixed.text).toMatch(/^conflict/);
@@ -100,7 +108,7 @@ describe.each(testDatabases())("MCP over streamable HTTP on $name", (backend) =>
     expect(approved.json.task).toMatchObject({ status: "doing", archonStatus: "running" });
 
     const one = await callTool(a, "find_tasks", { task_id: id });
-    expect(one.json).toMatchObject({ task: { id, status: "doing" }, plan: null, agentRuns: [], ciResults: [] });
+    expect(one.json).toMatchObject({ task: { id, status: "doing" }, plan: { version: 1, summary: "One step" }, agentRuns: [], ciResults: [] });
 
     const resource = await a.readResource({ uri: `archon://tasks/${id}` });
     expect(JSON.parse((resource.contents[0] as { text: string }).text).task.title).toBe("Add /healthz");

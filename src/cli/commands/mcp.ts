@@ -1,10 +1,11 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Command } from "commander";
-import { createDbTaskCommands } from "../../api/db-task-commands.js";
 import { localScope } from "../../auth/local-scope.js";
 import { verifyToken } from "../../auth/token.js";
 import { loadConfig } from "../../config/load-config.js";
 import { createMcpServer } from "../../mcp/create-mcp-server.js";
+import { createQueue } from "../../queue/create-queue.js";
+import { createOrchestratorTaskCommands } from "../../worker/orchestrator-task-commands.js";
 import { openRuntime } from "../runtime.js";
 
 /**
@@ -31,7 +32,10 @@ export function registerMcpCommand(program: Command): void {
       const runtime = await openRuntime();
       if (scope.installationId === 0) await localScope(runtime.database.db);
       const db = runtime.database.db;
-      const server = createMcpServer({ db, scope, tasks: createDbTaskCommands(db) });
+      // What a command asks for waits in the outbox (and on Redis, when configured) for a worker.
+      const queue = await createQueue({ redisUrl: runtime.config.REDIS_URL, stream: runtime.config.ARCHON_STREAM });
+      const tasks = createOrchestratorTaskCommands({ db, queue, logger: runtime.logger });
+      const server = createMcpServer({ db, scope, tasks });
       const transport = new StdioServerTransport();
       const closed = new Promise<void>((resolve) => {
         transport.onclose = resolve;
@@ -41,6 +45,7 @@ export function registerMcpCommand(program: Command): void {
       runtime.logger.info({ installation: scope.installationId }, "MCP server ready on stdio");
       await closed;
       await server.close();
+      await queue.close();
       await runtime.close();
     });
 }
