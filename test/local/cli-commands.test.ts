@@ -51,10 +51,12 @@ describe(`archon run and archon tasks on ${backend!.name}`, () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function cli(args: string[], options: { interactive?: boolean; answer?: string } = {}) {
+  /** `interruptWhileAsking`: the person presses Ctrl-C (or the like) at the approval question. */
+  async function cli(args: string[], options: { interactive?: boolean; answer?: string; interruptWhileAsking?: [string, number] } = {}) {
     const stdout = capture();
     const stderr = capture();
     let exitCode = 0;
+    let interrupt: ((reason: string, exitCode: number) => void) | undefined;
     const runtime = async (): Promise<Runtime> => ({
       config: loadConfig({ ARCHON_DATA_DIR: dataDir }),
       database: { ...handle, close: async () => undefined },
@@ -66,8 +68,15 @@ describe(`archon run and archon tasks on ${backend!.name}`, () => {
       stdout: stdout.stream,
       stderr: stderr.stream,
       interactive: options.interactive ?? false,
-      ask: async () => options.answer ?? "n",
+      ask: async () => {
+        if (options.interruptWhileAsking) interrupt?.(...options.interruptWhileAsking);
+        return options.answer ?? "n";
+      },
       setExitCode: (code) => (exitCode = code),
+      onInterrupt: (handler) => {
+        interrupt = handler;
+        return () => (interrupt = undefined);
+      },
     };
     const program = new Command().exitOverride();
     registerRunCommand(program, io);
@@ -130,6 +139,30 @@ describe(`archon run and archon tasks on ${backend!.name}`, () => {
     try {
       const result = await cli(["run", "--repo", dir, "Add GET /todos/:id"], { interactive: true, answer: "n" });
       expect(result.stderr).not.toContain("uncommitted");
+    } finally {
+      remove();
+    }
+  });
+
+  it.each([
+    ["interrupted (SIGINT)", 130],
+    ["terminated (SIGTERM)", 143],
+    ["output closed (EPIPE)", 1],
+  ] as const)("stops on %s at the approval question: the task ends and the exit code says why", async (reason, code) => {
+    const { dir, remove } = exampleRepo();
+    try {
+      const before = checkoutState(dir);
+      const result = await cli(["run", "--repo", dir, "Add GET /todos/:id"], { interactive: true, answer: "y", interruptWhileAsking: [reason, code] });
+      expect(result.code).toBe(code);
+      const line = /Stopped: (.+)\. Task (\d+) (.+); nothing is left running\.\n$/.exec(result.stderr);
+      expect(line?.[1]).toBe(reason);
+      const task = await handle.db.selectFrom("tasks").select("status").where("id", "=", line![2]!).executeTakeFirstOrThrow();
+      expect(["cancelled", "failed"]).toContain(task.status);
+      expect(line![3]).toBe(task.status === "cancelled" ? "is cancelled" : "is stopped before any work");
+      // The plan was shown; no summary follows a stopped run.
+      expect(result.stdout).toContain("1. CodeGenerationAgent");
+      expect(result.stdout).not.toMatch(/Task \d+: /);
+      expect(checkoutState(dir)).toEqual(before);
     } finally {
       remove();
     }

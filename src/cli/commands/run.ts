@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { type Command, InvalidArgumentError } from "commander";
+import { STATUS_WORDS } from "../../archon/next-steps.js";
 import type { PlanDraft } from "../../archon/plan.js";
 import type { RepoConfig } from "../../archon/repo-config.schema.js";
 import type { TaskSpec } from "../../archon/task-spec.js";
@@ -165,6 +166,18 @@ function say(io: RunCommandIo, text: string): void {
   io.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
 }
 
+/** The line a stopped run ends with: what stopped it and where that left the task. */
+function stoppedLine(reason: string, report: LocalTaskReport): string {
+  const where =
+    report.status === "cancelled"
+      ? "is cancelled"
+      : report.outcome === "interrupted"
+        ? "is stopped before any work"
+        : // Stopped between its last step and its end: it ended as it was going to.
+          `ended ${STATUS_WORDS[report.status].toLowerCase()} before it could stop`;
+  return `Stopped: ${reason}. Task ${report.taskId} ${where}; nothing is left running.`;
+}
+
 /** Shows the plan and asks, unless --yes approved it up front; a stopped run approves nothing. */
 function approver(io: RunCommandIo, options: RunOptions, signal: AbortSignal): (plan: PlanDraft) => Promise<boolean> {
   return async (plan) => {
@@ -218,7 +231,7 @@ async function runTask(io: RunCommandIo, runtime: Runtime, spec: TaskSpec, optio
     });
     if (report instanceof LocalForgeError) return fail(report.message);
     if (controller.signal.aborted) {
-      say(io, `Stopped: ${String(controller.signal.reason)}. Task ${report.taskId} is cancelled; nothing is left running.`);
+      say(io, stoppedLine(String(controller.signal.reason), report));
       return io.setExitCode(stoppedWith);
     }
     io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderSummary(report, style));
