@@ -113,8 +113,9 @@ async function startFromIssue(deps: WorkerDeps, deliveryId: string, event: Of<"i
     await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems }, { later: undone });
     return;
   }
-  const { plan, base } = await planWithBase(ctx, spec, deps.blobs, deps.provider(loaded.config, async () => undefined));
-  await applyEvent(deps, String(task.id), { type: "task_created", plan }, { base, later: undone });
+  const { plan, base, declined } = await planWithBase(ctx, spec, deps.blobs, deps.provider(loaded.config, async () => undefined));
+  const first: TaskEvent = declined ? { type: "task_declined", reason: declined } : { type: "task_created", plan };
+  await applyEvent(deps, String(task.id), first, { base, later: undone });
 }
 
 /**

@@ -50,6 +50,6 @@ export async function openTaskIssue(deps: WorkerDeps, taskId: string): Promise<v
     await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems });
     return;
   }
-  const { plan, base } = await planWithBase(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs, deps.provider(loaded.config, async () => undefined));
-  await applyEvent(deps, String(task.id), { type: "task_created", plan }, { base });
+  const { plan, base, declined } = await planWithBase(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs, deps.provider(loaded.config, async () => undefined));
+  await applyEvent(deps, String(task.id), declined ? { type: "task_declined", reason: declined } : { type: "task_created", plan }, { base });
 }

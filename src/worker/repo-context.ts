@@ -42,14 +42,22 @@ export async function loadConfig(ctx: RepoContext): Promise<LoadedConfig> {
  * Reads the default branch once, detects the repository's facts and plans the task; with the
  * commit and tree the plan was made from when the reads learned them.
  */
-export async function planWithBase(ctx: RepoContext, spec: TaskSpec, blobs?: BlobCache, provider?: Provider): Promise<{ plan: PlanDraft; base: PinnedBase | undefined }> {
+export async function planWithBase(ctx: RepoContext, spec: TaskSpec, blobs?: BlobCache, provider?: Provider): Promise<PlannedWithBase> {
   const forge = createGitHubForge(ctx, blobs);
   const view = await forge.view(ctx.defaultBranch);
   const facts = await detectFacts(view);
-  // A provider that reads the repository first names the files; when it declines, the agents
-  // say so in the status comment as they run, and nothing is committed.
+  // A provider that reads the repository first names the files, or says why it will not do the
+  // task: a new task is declined with that reason; a re-plan keeps a plan of the usual steps.
   const drafted = provider?.draft ? await provider.draft(spec, view, facts) : undefined;
-  return { plan: planTask(spec, facts, drafted?.supported ? drafted : undefined), base: view.base?.() };
+  const declined = drafted && !drafted.supported ? drafted.reason : undefined;
+  return { plan: planTask(spec, facts, drafted?.supported ? drafted : undefined), base: view.base?.(), declined };
+}
+
+export interface PlannedWithBase {
+  plan: PlanDraft;
+  base: PinnedBase | undefined;
+  /** Why the provider will not do the task, when it read the repository and declined. */
+  declined?: string | undefined;
 }
 
 export function specFromIssue(issue: { title: string; body: string }): TaskSpec {

@@ -88,4 +88,18 @@ describe.each(testDatabases())("labeling an issue ($name)", (backend) => {
     expect(task.status).toBe("needs_attention");
     expect(h.github.commentsOn(7)[0]!.body).toMatch(/invalid YAML/);
   });
+
+  it("a task the provider declines on reading the repository fails at once, with its reason in the status comment", async () => {
+    const h = await open();
+    await labelIssue(h, 7, { title: "Make the whole app faster" });
+    expect(deadJobs(await h.drain())).toEqual([]);
+    const task = await h.db.selectFrom("tasks").selectAll().executeTakeFirstOrThrow();
+    expect(task.status).toBe("failed");
+    expect(task.error).toMatch(/^The issue names no HTTP endpoint and no collection of items\./);
+    expect(h.github.commentsOn(7)[0]!.body).toContain("The issue names no HTTP endpoint");
+    expect(h.github.issueLabels.get(7)).toEqual(["archon:failed"]);
+    // Nothing ran and nothing was written to the repository.
+    expect((await h.jobs()).filter((j) => j.kind === "task.command" && (j.payload as { command: { type: string } }).command.type === "run_step")).toEqual([]);
+    expect(h.github.requests.filter((r) => r.method === "POST" && r.path.includes("/git/"))).toEqual([]);
+  });
 });
