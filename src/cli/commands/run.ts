@@ -13,6 +13,7 @@ import { renderPlan, renderProgress, renderSummary } from "../../local/render-re
 import { runLocalTask } from "../../local/run-local-task.js";
 import { type TaskInputResult, taskFromInput } from "../../local/task-from-input.js";
 import { providerFor } from "../../worker/providers.js";
+import type { BudgetSource } from "../../llm/openai/budget.js";
 import { type InterruptHandler, onInterrupt } from "../interrupt.js";
 import { type Runtime, openRuntime } from "../runtime.js";
 
@@ -199,8 +200,8 @@ async function runTask(io: RunCommandIo, runtime: Runtime, spec: TaskSpec, optio
   }
   // The flags win over the repository's .github/archon.yml, which wins over the environment;
   // its budgetUsd holds for the whole run, fix attempts included.
-  const provider = (repoConfig: RepoConfig) =>
-    providerFor(config, { provider: options.provider ?? repoConfig.provider, model: options.model ?? repoConfig.model }, repoConfig.budgetUsd);
+  const provider = (repoConfig: RepoConfig, budget?: BudgetSource) =>
+    providerFor(config, { provider: options.provider ?? repoConfig.provider, model: options.model ?? repoConfig.model }, budget ?? repoConfig.budgetUsd);
   let workspace;
   try {
     workspace = await prepareWorkspace(options.repo, config.ARCHON_DATA_DIR);
@@ -224,7 +225,7 @@ async function runTask(io: RunCommandIo, runtime: Runtime, spec: TaskSpec, optio
     const progress = (event: Parameters<typeof renderProgress>[0]) => say(io, renderProgress(event, style));
     const report = await runLocalTask(
       { repoPath: workspace.root, spec, maxFixAttempts: options.maxFixAttempts },
-      { db: runtime.database.db, provider, progress, approve, signal: controller.signal },
+      { db: runtime.database.db, provider, progress, approve, signal: controller.signal, dataDir: config.ARCHON_DATA_DIR },
     ).catch((error: unknown) => {
       if (error instanceof LocalForgeError) return error;
       throw error;
