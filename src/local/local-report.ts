@@ -27,9 +27,7 @@ export type LocalOutcome =
   /** The person stopped the run (Ctrl-C, SIGTERM, a closed pipe). */
   | "interrupted"
   | "branch_collision"
-  | "bad_config"
-  /** The person stopped the run (Ctrl-C, SIGTERM, a closed pipe); the task is cancelled. */
-  | "interrupted";
+  | "bad_config";
 
 /** Outcomes caused by what the person asked for or their repository, not by the change. */
 export const BAD_INPUT_OUTCOMES: readonly LocalOutcome[] = ["unsupported", "branch_collision", "bad_config"];
