@@ -86,7 +86,7 @@ async function clearAbandoned(deps: WorkerDeps, forge: LocalForge, dataDir: stri
   if (!dataDir) return;
   for (const taskId of await abandonedRuns(dataDir)) {
     if (!(await getTask(deps.db, taskId))) continue;
-    await stopTask(deps, taskId, "The run that started this task ended without finishing (the process was killed); a later run cleared what it left.");
+    await applyEvent(deps, taskId, { type: "cancel_requested", reason: "The run that started this task ended without finishing (the process was killed); a later run cleared what it left." });
   }
 }
 
@@ -145,7 +145,7 @@ async function interrupt(run: Run): Promise<Ended> {
   await run.worker.stop();
   await waitIdle(run.worker);
   const deps = run.deps;
-  await stopTask(deps, run.taskId, `Stopped: ${reason}.`);
+  await applyEvent(deps, run.taskId, { type: "cancel_requested", reason: `Stopped: ${reason}.` });
   // What the cancellation asks (the status shown) runs on a worker of its own.
   const after = startLocalWorker(deps);
   await runUntilAtRest(deps, after, run.taskId);

@@ -172,10 +172,8 @@ function stoppedLine(reason: string, report: LocalTaskReport): string {
   const where =
     report.status === "cancelled"
       ? "is cancelled"
-      : report.outcome === "interrupted"
-        ? "is stopped before any work"
-        : // Stopped between its last step and its end: it ended as it was going to.
-          `ended ${STATUS_WORDS[report.status].toLowerCase()} before it could stop`;
+      : // Stopped between its last step and its end: it ended as it was going to.
+        `ended ${STATUS_WORDS[report.status].toLowerCase()} before it could stop`;
   return `Stopped: ${reason}. Task ${report.taskId} ${where}; nothing is left running.`;
 }
 
