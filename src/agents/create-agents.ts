@@ -1,7 +1,7 @@
-import type { AgentName } from "../db/task.table.js";
+import type { AgentName } from "../domain/step.js";
 import { checkChanges, type GuardrailRules } from "../guardrails/index.js";
 import type { Provider } from "../llm/provider.js";
-import type { Agent, AgentInput, AgentResult, Usage } from "./agent.js";
+import type { Agent, AgentInput, AgentResult, Usage } from "../domain/agent.js";
 
 export const AGENT_NAMES = ["CodeGenerationAgent", "TestingAgent", "DocumentationAgent"] as const satisfies readonly AgentName[];
 

@@ -1,6 +1,6 @@
 import type { Response } from "express";
 import type { z } from "zod";
-import type { Failure } from "../kb/result.js";
+import type { Failure } from "../domain/result.js";
 import type { ErrorBody, ErrorCode } from "./schema.js";
 
 const STATUS: Record<ErrorCode, number> = {

@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  DocumentEnvelope,
-  SearchResponse,
-  TaskDetailResponse,
-  TaskEnvelope,
-  TaskPage,
-} from "./response-schema.js";
+import { DocumentEnvelope, SearchResponse, TaskDetailResponse, TaskEnvelope, TaskPage } from "./response-schema.js";
 import { CreateTaskBody, DocumentSearchQuery, ErrorBody, NewDocument, RetryBody, TaskListQuery } from "./schema.js";
 
 type JsonSchema = Record<string, unknown>;

@@ -1,8 +1,8 @@
 import type { Scope } from "../auth/scope.js";
 import type { Task } from "../db/task.table.js";
-import type { Result } from "../kb/result.js";
+import type { Result } from "../domain/result.js";
 
-export type { Failure, FailureCode, Result } from "../kb/result.js";
+export type { Failure, FailureCode, Result } from "../domain/result.js";
 
 /** A task asked for from outside GitHub (the REST API or an MCP client). */
 export interface CreateTaskInput {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RepositoryFullName } from "../auth/schema.js";
-import { TASK_STATUSES } from "../db/task.table.js";
+import { TASK_STATUSES } from "../domain/task-status.js";
 import { DocumentSearchQuery, NewDocument } from "../kb/schema.js";
 
 export { DocumentSearchQuery, NewDocument };

@@ -3,7 +3,7 @@ import type { Scope } from "../auth/scope.js";
 import type { Db } from "../db/database.js";
 import { findTaskInScope, getTaskDetail, listTasksInScope } from "../db/task.queries.js";
 import type { Task } from "../db/task.table.js";
-import type { Result } from "../kb/result.js";
+import type { Result } from "../domain/result.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { ApiError, failureToApiError, parseOrThrow } from "./errors.js";
 import type { TaskCommands } from "./ports.js";

@@ -1,5 +1,5 @@
 import type { TaskDetail, TaskRow } from "../db/task.queries.js";
-import type { TaskSource, TaskStatus } from "../db/task.table.js";
+import type { TaskSource, TaskStatus } from "../domain/task-status.js";
 
 function iso(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString();

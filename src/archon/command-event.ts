@@ -1,6 +1,6 @@
-import type { PlanDraft } from "./plan.js";
+import type { PlanDraft } from "../domain/plan.js";
 import type { ParsedComment } from "./slash-command.js";
-import type { CommentRef, PersonEvent } from "./task-event.js";
+import type { CommentRef, PersonEvent } from "../domain/task-event.js";
 
 /**
  * The state-machine event for a parsed comment or a ticked checkbox (`from` undefined).

@@ -1,4 +1,4 @@
-import type { RepositoryFacts } from "./plan.js";
+import type { RepositoryFacts } from "../domain/plan.js";
 
 export type AreaRole = "code" | "tests" | "docs";
 

@@ -1,6 +1,6 @@
-import type { TaskStatus } from "../db/task.table.js";
+import type { TaskStatus } from "../domain/task-status.js";
 import type { TickAction } from "./diff-checkboxes.js";
-import type { TaskSnapshot } from "./task-snapshot.js";
+import type { TaskSnapshot } from "../domain/task-snapshot.js";
 
 /** A status in a few words, for the status comment's heading and for replies. */
 export const STATUS_WORDS: Record<TaskStatus, string> = {

@@ -1,11 +1,8 @@
 import type { z } from "zod";
 import { RepoConfig } from "./repo-config.schema.js";
+import type { ConfigProblem } from "../domain/config-problem.js";
 
-export interface ConfigProblem {
-  /** Where in the file, e.g. `paths.allowed[1]`; empty for the file as a whole. */
-  path: string;
-  message: string;
-}
+export type { ConfigProblem };
 
 export type RepoConfigResult = { ok: true; config: RepoConfig } | { ok: false; problems: ConfigProblem[] };
 

@@ -1,26 +1,8 @@
-import type { TaskEvent } from "./task-event.js";
-import type { TaskSnapshot } from "./task-snapshot.js";
+import type { TaskEvent } from "../domain/task-event.js";
+import type { TaskSnapshot } from "../domain/task-snapshot.js";
 import type { TransitionConfig, TransitionInput, TransitionResult } from "./transition-kit.js";
-import {
-  onIssueEdited,
-  onPlanApproved,
-  onReplanRequested,
-  onRunRequested,
-  onTaskCreated,
-  onTaskDeclined,
-} from "./transitions/plan-events.js";
-import {
-  onBudgetSpent,
-  onCancelRequested,
-  onConfigInvalid,
-  onFixRequested,
-  onHelpRequested,
-  onIssueClosed,
-  onLabelRemoved,
-  onRetryRequested,
-  onStatusRequested,
-  onUnknownCommand,
-} from "./transitions/person-events.js";
+import { onIssueEdited, onPlanApproved, onReplanRequested, onRunRequested, onTaskCreated, onTaskDeclined } from "./transitions/plan-events.js";
+import { onBudgetSpent, onCancelRequested, onConfigInvalid, onFixRequested, onHelpRequested, onIssueClosed, onLabelRemoved, onRetryRequested, onStatusRequested, onUnknownCommand } from "./transitions/person-events.js";
 import { onCiCompleted, onCiStarted, onCiUnavailable, onPrClosed, onPrFailed, onPrMerged, onPrOpened } from "./transitions/pr-events.js";
 import { onStepFailed, onStepStarted, onStepSucceeded, onStepUnsupported } from "./transitions/step-events.js";
 

@@ -1,8 +1,8 @@
-import type { TaskStatus } from "../db/task.table.js";
+import type { TaskStatus } from "../domain/task-status.js";
 import type { RepoConfig } from "./repo-config.schema.js";
-import { type Command, type Reaction, type TaskLabel, idempotencyKey } from "./task-command.js";
-import type { CommentRef, TaskEvent } from "./task-event.js";
-import type { StepSnapshot, TaskSnapshot } from "./task-snapshot.js";
+import { type Command, type Reaction, type TaskLabel, idempotencyKey } from "../domain/task-command.js";
+import type { CommentRef, TaskEvent } from "../domain/task-event.js";
+import type { StepSnapshot, TaskSnapshot } from "../domain/task-snapshot.js";
 
 /** The parts of `.github/archon.yml` that steer transitions. */
 export type TransitionConfig = Pick<RepoConfig, "requireApproval" | "maxFixAttempts" | "draft" | "reviewers">;

@@ -1,8 +1,9 @@
-import type { AgentReport } from "../agents/agent.js";
-import type { FileChange } from "../forge/forge.js";
-import { mergeChanges } from "../forge/merge-changes.js";
+import type { AgentReport } from "../domain/agent.js";
+import type { FileChange } from "../domain/forge.js";
+import { mergeChanges } from "../domain/merge-changes.js";
 import type { Executor } from "./database.js";
-import type { AgentName, AgentRun, RunOutcome } from "./task.table.js";
+import type { AgentName, RunOutcome } from "../domain/step.js";
+import type { AgentRun } from "./task.table.js";
 
 export async function startAgentRun(
   ex: Executor,

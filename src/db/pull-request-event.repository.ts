@@ -1,4 +1,4 @@
-import type { TaskEvent } from "../archon/task-event.js";
+import type { TaskEvent } from "../domain/task-event.js";
 import type { Executor } from "./database.js";
 import type { PullRequestEvent } from "./pull-request-event.table.js";
 

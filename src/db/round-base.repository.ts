@@ -1,8 +1,8 @@
 import { sql } from "kysely";
-import type { FixContext } from "../archon/task-snapshot.js";
+import type { FixContext } from "../domain/task-snapshot.js";
 import type { Db, Executor } from "./database.js";
 import { lastWritten, rememberFirst } from "./effect.repository.js";
-import type { PinnedBase, ReadableForge } from "../forge/forge.js";
+import type { PinnedBase, ReadableForge } from "../domain/forge.js";
 
 /** How long after the plan its first round still starts from the commit the plan was read from. */
 export const PLAN_BASE_KEPT_MS = 10 * 60 * 1000;

@@ -1,6 +1,6 @@
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import { defaultRepoConfig, parseRepoConfig } from "../archon/parse-repo-config.js";
-import { newTaskSnapshot, type TaskSnapshot } from "../archon/task-snapshot.js";
+import { newTaskSnapshot, type TaskSnapshot } from "../domain/task-snapshot.js";
 import type { Executor } from "./database.js";
 import type { Task } from "./task.table.js";
 import { updateStep } from "./task.repository.js";

@@ -1,7 +1,8 @@
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Executor } from "./database.js";
 import type { RowScope } from "./document.repository.js";
-import type { AgentRun, CiResult, Plan, PlanStep, Task, TaskStatus } from "./task.table.js";
+import type { AgentRun, CiResult, Plan, PlanStep, Task } from "./task.table.js";
+import type { TaskStatus } from "../domain/task-status.js";
 
 /** A task with the full name of its repository, as the API and MCP show it. */
 export interface TaskRow extends Task {

@@ -1,15 +1,9 @@
 import { sql } from "kysely";
-import type { PlanDraft } from "../archon/plan.js";
+import type { PlanDraft } from "../domain/plan.js";
 import type { Executor } from "./database.js";
-import {
-  FINAL_STATUSES,
-  type NewTask,
-  type Plan,
-  type PlanStep,
-  type StepStatus,
-  type Task,
-  type TaskUpdate,
-} from "./task.table.js";
+import { FINAL_STATUSES } from "../domain/task-status.js";
+import { type NewTask, type Plan, type PlanStep, type Task, type TaskUpdate } from "./task.table.js";
+import { type StepStatus } from "../domain/step.js";
 
 type Nullable = "project_id" | "issue_number" | "assignee" | "budget_usd" | "branch" | "pr_number" | "pr_url" | "head_sha" | "status_comment_id" | "check_run_id" | "error" | "started_by";
 

@@ -1,32 +1,11 @@
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+import type { AgentName, RunOutcome, StepStatus } from "../domain/step.js";
+import type { TaskSource, TaskStatus } from "../domain/task-status.js";
 
 /** Written as Date or ISO text, optional on insert where the column has a default. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** numeric columns come back from PostgreSQL as strings. */
 type Numeric = ColumnType<string, number | string | undefined, number | string>;
-
-export type TaskSource = "issue" | "api" | "mcp" | "cli";
-
-/** Every state a task can be in; the orchestrator's state machine owns the transitions. */
-export const TASK_STATUSES = [
-  "received",
-  "planned",
-  "awaiting_approval",
-  "running",
-  "pr_open",
-  "ci_running",
-  "fixing",
-  "ready_for_review",
-  "needs_attention",
-  "done",
-  "failed",
-  "cancelled",
-] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-export const FINAL_STATUSES = ["done", "failed", "cancelled"] as const satisfies readonly TaskStatus[];
-/** States of a task still under way (or waiting for a person). */
-export const ACTIVE_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter((s) => !(FINAL_STATUSES as readonly string[]).includes(s));
 
 export interface TaskTable {
   id: Generated<string>;
@@ -64,8 +43,6 @@ export type Task = Selectable<TaskTable>;
 export type NewTask = Insertable<TaskTable>;
 export type TaskUpdate = Updateable<TaskTable>;
 
-export type AgentName = "CodeGenerationAgent" | "TestingAgent" | "DocumentationAgent";
-export type StepStatus = "pending" | "running" | "succeeded" | "failed" | "skipped";
 
 export interface PlanTable {
   id: Generated<string>;
@@ -92,7 +69,6 @@ export interface PlanStepTable {
 }
 export type PlanStep = Selectable<PlanStepTable>;
 
-export type RunOutcome = "running" | "succeeded" | "failed" | "rejected" | "unsupported";
 
 export interface AgentRunTable {
   id: Generated<string>;

@@ -1,7 +1,7 @@
-import type { Reaction } from "../archon/task-command.js";
-import type { TaskEvent } from "../archon/task-event.js";
+import type { Reaction } from "../domain/task-command.js";
+import type { TaskEvent } from "../domain/task-event.js";
 import type { Task } from "../db/task.table.js";
-import type { ReadableForge } from "./forge.js";
+import type { ReadableForge } from "../domain/forge.js";
 
 /** What the forge learned of a round's commit: the event for the state machine. */
 export type PullRequestEvent = Extract<TaskEvent, { type: "pr_opened" | "pr_failed" | "step_failed" }>;

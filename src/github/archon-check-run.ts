@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { TaskSnapshot } from "../archon/task-snapshot.js";
+import type { TaskSnapshot } from "../domain/task-snapshot.js";
 import type { Db, Executor } from "../db/database.js";
 import { lastWritten, rememberWritten } from "../db/effect.repository.js";
 import { lockTask } from "../db/task.repository.js";

@@ -1,4 +1,4 @@
-import type { TestFailure } from "../agents/agent.js";
+import type { TestFailure } from "../domain/agent.js";
 import type { GitHubClient } from "./client.js";
 import { parseSummaryFailures } from "./parse-check-summary.js";
 

@@ -1,8 +1,8 @@
-import type { CommitRequest, CommitResult, FileChange } from "../forge/forge.js";
+import type { CommitRequest, CommitResult, FileChange } from "../domain/forge.js";
 import { type RepoTarget, NO_RETRY, httpStatus, isUncertain, orNotFound } from "./client.js";
 import { type Person, withCoAuthor } from "./commit-message.js";
 import type { TreeModes } from "./github-view.js";
-import type { PinnedBase } from "../forge/forge.js";
+import type { PinnedBase } from "../domain/forge.js";
 
 export interface GitHubCommitRequest extends CommitRequest {
   /** The person the work is done for; credited with a trailer, never as the author. */

@@ -1,4 +1,4 @@
-import type { Forge } from "../forge/forge.js";
+import type { Forge } from "../domain/forge.js";
 import { createBoundedMap } from "./bounded-blob-cache.js";
 import type { RepoTarget } from "./client.js";
 import { type GitHubCommitRequest, type GitHubCommitResult, type PinnedBase, SHA, commitChanges, pinCommit, resolveCommit } from "./github-commit.js";

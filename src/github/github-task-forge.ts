@@ -1,4 +1,4 @@
-import type { Reaction } from "../archon/task-command.js";
+import type { Reaction } from "../domain/task-command.js";
 import { statusLabels } from "../archon/transition-kit.js";
 import type { Db } from "../db/database.js";
 import { lastWritten, rememberWritten } from "../db/effect.repository.js";

@@ -1,4 +1,4 @@
-import type { RepoView, TreeEntry } from "../forge/forge.js";
+import type { RepoView, TreeEntry } from "../domain/forge.js";
 import { readOnce } from "./bounded-blob-cache.js";
 import type { RepoTarget } from "./client.js";
 import type { PinnedBase } from "./github-commit.js";

@@ -1,4 +1,4 @@
-import type { TestFailure } from "../agents/agent.js";
+import type { TestFailure } from "../domain/agent.js";
 
 // The companion Action's summary: "### Failures", then per failure "#### <name>", a line
 // "failure at `path:line`" (or "location unknown"), and a fenced block with the message.

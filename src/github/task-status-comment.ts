@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { idempotencyKey } from "../archon/task-command.js";
-import type { TaskSnapshot } from "../archon/task-snapshot.js";
+import { idempotencyKey } from "../domain/task-command.js";
+import type { TaskSnapshot } from "../domain/task-snapshot.js";
 import type { Db } from "../db/database.js";
 import type { Task } from "../db/task.table.js";
 import { lastWrittenAged, rememberWritten } from "../db/effect.repository.js";

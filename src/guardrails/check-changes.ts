@@ -1,5 +1,5 @@
 import { minimatch } from "minimatch";
-import type { FileChange } from "../forge/forge.js";
+import type { FileChange } from "../domain/forge.js";
 import { type ChangeLimits, DEFAULT_LIMITS } from "./limits.js";
 import { normalisePath } from "./normalise-path.js";
 import { protectedReason } from "./protected-paths.js";

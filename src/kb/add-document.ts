@@ -4,7 +4,7 @@ import { findDocument, insertDocument } from "../db/document.repository.js";
 import { findRepository } from "../db/installation.repository.js";
 import { findTaskInScope } from "../db/task.queries.js";
 import { type DocumentView, toDocumentView } from "./document-view.js";
-import { fail, ok, type Result } from "./result.js";
+import { fail, ok, type Result } from "../domain/result.js";
 import { NewDocument } from "./schema.js";
 
 /**

@@ -3,7 +3,7 @@ import type { Executor } from "../db/database.js";
 import { deleteDocumentRow, findDocument, updateDocumentRow } from "../db/document.repository.js";
 import { type DocumentView, toDocumentView } from "./document-view.js";
 import { getDocument } from "./get-document.js";
-import { ok, type Result } from "./result.js";
+import { ok, type Result } from "../domain/result.js";
 import type { DocumentPatch } from "./schema.js";
 
 export async function updateDocument(ex: Executor, scope: Scope, id: string, patch: DocumentPatch): Promise<Result<DocumentView>> {

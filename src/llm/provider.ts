@@ -1,8 +1,8 @@
-import type { AgentInput, AgentResult } from "../agents/agent.js";
-import type { RepositoryFacts } from "../archon/plan.js";
+import type { AgentInput, AgentResult } from "../domain/agent.js";
+import type { RepositoryFacts } from "../domain/plan.js";
 import type { TaskSpec } from "../archon/task-spec.js";
-import type { AgentName } from "../db/task.table.js";
-import type { RepoView } from "../forge/forge.js";
+import type { AgentName } from "../domain/step.js";
+import type { RepoView } from "../domain/forge.js";
 
 export type Assessment = { supported: true } | { supported: false; reason: string };
 

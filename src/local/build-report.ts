@@ -1,5 +1,5 @@
-import type { TestFailure } from "../agents/agent.js";
-import type { PlanDraft } from "../archon/plan.js";
+import type { TestFailure } from "../domain/agent.js";
+import type { PlanDraft } from "../domain/plan.js";
 import { listAgentRuns } from "../db/agent-run.repository.js";
 import { listCiResults } from "../db/ci-result.repository.js";
 import type { Db } from "../db/database.js";

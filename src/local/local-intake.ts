@@ -1,5 +1,5 @@
 import os from "node:os";
-import type { PlanDraft } from "../archon/plan.js";
+import type { PlanDraft } from "../domain/plan.js";
 import { planTask } from "../archon/planner.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { TaskSpec } from "../archon/task-spec.js";
@@ -7,7 +7,7 @@ import type { Db } from "../db/database.js";
 import { LOCAL_INSTALLATION_ID } from "../db/installation.repository.js";
 import { insertTask } from "../db/task.repository.js";
 import type { Task } from "../db/task.table.js";
-import type { PinnedBase } from "../forge/forge.js";
+import type { PinnedBase } from "../domain/forge.js";
 import type { LocalForge } from "../forge/local/local-forge.js";
 import type { Provider } from "../llm/provider.js";
 import { detectFacts } from "../repo/detect-facts.js";

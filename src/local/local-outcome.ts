@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from "../archon/task-snapshot.js";
+import type { TaskSnapshot } from "../domain/task-snapshot.js";
 import type { LocalOutcome, LocalTaskReport } from "./local-report.js";
 import { budgetSpentMessage } from "./budget-spent.js";
 

@@ -1,6 +1,6 @@
-import type { TestFailure, Usage } from "../agents/agent.js";
-import type { PlanDraft } from "../archon/plan.js";
-import type { TaskStatus } from "../db/task.table.js";
+import type { TestFailure, Usage } from "../domain/agent.js";
+import type { PlanDraft } from "../domain/plan.js";
+import type { TaskStatus } from "../domain/task-status.js";
 import type { TestRunSummary } from "../testing/test-run.js";
 
 export type { TestRunSummary };

@@ -1,5 +1,5 @@
-import type { StepSnapshot, TaskSnapshot } from "../archon/task-snapshot.js";
-import type { TaskStatus } from "../db/task.table.js";
+import type { StepSnapshot, TaskSnapshot } from "../domain/task-snapshot.js";
+import type { TaskStatus } from "../domain/task-status.js";
 import { snapshotOf } from "../db/task-state.js";
 import type { LocalTerminal, LocalTestsEvent } from "../forge/local/terminal.js";
 import type { LocalProgress } from "./local-report.js";

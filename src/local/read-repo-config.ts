@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { parseRepoConfig } from "../archon/parse-repo-config.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
-import type { RepoView } from "../forge/forge.js";
+import type { RepoView } from "../domain/forge.js";
 
 export const CONFIG_PATH = ".github/archon.yml";
 

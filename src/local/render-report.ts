@@ -1,4 +1,4 @@
-import type { PlanDraft } from "../archon/plan.js";
+import type { PlanDraft } from "../domain/plan.js";
 import type { LocalProgress, LocalTaskReport, TestRunSummary } from "./local-report.js";
 
 export interface RenderStyle {

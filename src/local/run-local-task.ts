@@ -1,12 +1,12 @@
 import { pino, type Logger } from "pino";
-import type { PlanDraft } from "../archon/plan.js";
-import type { TaskEvent } from "../archon/task-event.js";
+import type { PlanDraft } from "../domain/plan.js";
+import type { TaskEvent } from "../domain/task-event.js";
 import type { TaskSpec } from "../archon/task-spec.js";
 import type { Db } from "../db/database.js";
 import { storePlanBase } from "../db/round-base.repository.js";
 import { snapshotOf } from "../db/task-state.js";
 import { getTask, updateTask } from "../db/task.repository.js";
-import type { PinnedBase } from "../forge/forge.js";
+import type { PinnedBase } from "../domain/forge.js";
 import { type LocalForge, createLocalForge } from "../forge/local/local-forge.js";
 import type { Provider } from "../llm/provider.js";
 import { createMemoryQueue } from "../queue/memory-queue.js";

@@ -1,4 +1,4 @@
-import type { TaskStatus } from "../db/task.table.js";
+import type { TaskStatus } from "../domain/task-status.js";
 
 /** The four columns task boards in editors know; Archon's own state travels beside it. */
 export type BoardStatus = "todo" | "doing" | "review" | "done";

@@ -1,12 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import {
-  deleteProjectRow,
-  findProjectInScope,
-  insertStandaloneProject,
-  listProjectsInScope,
-  updateProjectRow,
-} from "../db/project.repository.js";
+import { deleteProjectRow, findProjectInScope, insertStandaloneProject, listProjectsInScope, updateProjectRow } from "../db/project.repository.js";
 import { Id } from "../kb/schema.js";
 import type { McpDependencies } from "./deps.js";
 import { errorResult, jsonResult } from "./tool-result.js";

@@ -5,7 +5,7 @@ import type { Task } from "../db/task.table.js";
 import { findProjectInScope } from "../db/project.repository.js";
 import { updateTask } from "../db/task.repository.js";
 import { findTaskInScope, getTaskDetail, listTasksInScope } from "../db/task.queries.js";
-import { fail, type Result } from "../kb/result.js";
+import { fail, type Result } from "../domain/result.js";
 import { Id } from "../kb/schema.js";
 import { TaskStatus } from "../api/schema.js";
 import { type BoardStatus, fromBoardStatus } from "./board-status.js";

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "../archon/parse-repo-config.js";
+import type { ConfigProblem } from "../domain/config-problem.js";
 
 const FILE = ".github/archon.yml";
 

@@ -1,16 +1,5 @@
 import { renderMarker } from "./marker.js";
-import {
-  type PrDoc,
-  type PrFile,
-  type PrStep,
-  type PrTesting,
-  closingSection,
-  docsSection,
-  filesSection,
-  planOutcomeSection,
-  summarySection,
-  testingSection,
-} from "./pr-sections.js";
+import { type PrDoc, type PrFile, type PrStep, type PrTesting, closingSection, docsSection, filesSection, planOutcomeSection, summarySection, testingSection } from "./pr-sections.js";
 import { joinSections } from "./text.js";
 
 export interface PrBodyInput {

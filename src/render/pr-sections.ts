@@ -1,4 +1,4 @@
-import type { AgentName, StepStatus } from "../db/task.table.js";
+import type { AgentName, StepStatus } from "../domain/step.js";
 import { inline } from "./text.js";
 
 export interface PrStep {

@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from "../archon/task-snapshot.js";
+import type { TaskSnapshot } from "../domain/task-snapshot.js";
 import { renderMarker } from "./marker.js";
 import { errorSection, linksSection, nextSection, planSection, titleSection } from "./status-sections.js";
 import { joinSections } from "./text.js";

@@ -1,6 +1,7 @@
 import { STATUS_WORDS, nextCommands, tickTargets } from "../archon/next-steps.js";
-import type { StepSnapshot, TaskSnapshot } from "../archon/task-snapshot.js";
-import type { StepStatus, TaskStatus } from "../db/task.table.js";
+import type { StepSnapshot, TaskSnapshot } from "../domain/task-snapshot.js";
+import type { StepStatus } from "../domain/step.js";
+import type { TaskStatus } from "../domain/task-status.js";
 import { renderConfigProblems } from "./config-problems.js";
 import { renderMarker } from "./marker.js";
 import { inline, quote } from "./text.js";

@@ -1,5 +1,5 @@
-import type { RepositoryFacts } from "../archon/plan.js";
-import type { RepoView } from "../forge/forge.js";
+import type { RepositoryFacts } from "../domain/plan.js";
+import type { RepoView } from "../domain/forge.js";
 import { type PackageManager, detectPackageManager } from "./detect-package-manager.js";
 import { dependencyNames, readPackageJson } from "./read-package-json.js";
 import type { PackageJson } from "./schema.js";

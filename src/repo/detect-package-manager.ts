@@ -1,4 +1,4 @@
-import type { RepositoryFacts } from "../archon/plan.js";
+import type { RepositoryFacts } from "../domain/plan.js";
 import type { PackageJson } from "./schema.js";
 
 export type PackageManager = NonNullable<RepositoryFacts["packageManager"]>;

@@ -1,4 +1,4 @@
-import type { RepoView } from "../forge/forge.js";
+import type { RepoView } from "../domain/forge.js";
 import { PackageJson } from "./schema.js";
 
 /** The root package.json, or undefined when it is missing or not JSON. */

@@ -1,4 +1,4 @@
-import type { RepoView } from "../forge/forge.js";
+import type { RepoView } from "../domain/forge.js";
 
 /** pytest's own launcher when it is on PATH, else the module through python3 (pip --user installs). */
 export const PYTEST_COMMAND = "if command -v pytest >/dev/null 2>&1; then pytest; else python3 -m pytest; fi";

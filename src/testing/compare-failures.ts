@@ -1,4 +1,4 @@
-import type { TestFailure } from "../agents/agent.js";
+import type { TestFailure } from "../domain/agent.js";
 
 function key(f: TestFailure): string {
   return `${f.file ?? ""}::${f.name}`;

@@ -1,4 +1,4 @@
-import type { RepositoryFacts } from "../archon/plan.js";
+import type { RepositoryFacts } from "../domain/plan.js";
 
 type PackageManager = RepositoryFacts["packageManager"];
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { realpathSync } from "node:fs";
 import path from "node:path";
-import type { TestFailure } from "../agents/agent.js";
+import type { TestFailure } from "../domain/agent.js";
 import { missingProgramInOutput } from "./missing-program-in-output.js";
 import { OutputTail } from "./output-tail.js";
 import { parseTestOutput } from "./parse-test-output.js";

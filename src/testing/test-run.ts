@@ -1,4 +1,4 @@
-import type { TestFailure } from "../agents/agent.js";
+import type { TestFailure } from "../domain/agent.js";
 
 export type TestRunner = "jest" | "vitest" | "node:test" | "mocha" | "pytest";
 

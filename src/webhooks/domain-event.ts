@@ -1,17 +1,6 @@
 import type { z } from "zod";
 import { findMarkedTask } from "../render/marker.js";
-import {
-  CheckRunPayload,
-  CheckSuitePayload,
-  InstallationPayload,
-  InstallationRepositoriesPayload,
-  IssueCommentPayload,
-  IssuesPayload,
-  PullRequestPayload,
-  PullRequestReviewPayload,
-  type Repo,
-  WorkflowRunPayload,
-} from "./schema.js";
+import { CheckRunPayload, CheckSuitePayload, InstallationPayload, InstallationRepositoriesPayload, IssueCommentPayload, IssuesPayload, PullRequestPayload, PullRequestReviewPayload, type Repo, WorkflowRunPayload } from "./schema.js";
 
 /** Archon's branches: only CI and pull request events on these concern a task. */
 export const BRANCH_PREFIX = "archon/";

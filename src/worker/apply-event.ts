@@ -1,8 +1,8 @@
-import type { PlanDraft } from "../archon/plan.js";
+import type { PlanDraft } from "../domain/plan.js";
 import { type TransitionConfig, type TransitionResult, transition } from "../archon/state-machine.js";
-import type { Command } from "../archon/task-command.js";
-import type { TaskEvent } from "../archon/task-event.js";
-import type { TaskSnapshot } from "../archon/task-snapshot.js";
+import type { Command } from "../domain/task-command.js";
+import type { TaskEvent } from "../domain/task-event.js";
+import type { TaskSnapshot } from "../domain/task-snapshot.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { TaskSpec } from "../archon/task-spec.js";
 import { lockTask, savePlan, updateTask } from "../db/task.repository.js";

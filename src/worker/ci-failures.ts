@@ -1,4 +1,4 @@
-import type { TestFailure } from "../agents/agent.js";
+import type { TestFailure } from "../domain/agent.js";
 import { findBaseFailures, readCheckRunFailures } from "../github/check-results.js";
 import type { DomainEvent } from "../webhooks/domain-event.js";
 import { ARCHON_CHECK_NAME } from "../github/archon-check-run.js";

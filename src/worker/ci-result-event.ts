@@ -1,5 +1,5 @@
-import type { TestFailure } from "../agents/agent.js";
-import type { TaskEvent } from "../archon/task-event.js";
+import type { TestFailure } from "../domain/agent.js";
+import type { TaskEvent } from "../domain/task-event.js";
 import type { CiResult } from "../db/task.table.js";
 
 /** A failure as a ci_results row keeps it: the change's, or one the base branch has as well. */

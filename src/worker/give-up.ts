@@ -1,5 +1,5 @@
-import type { Command } from "../archon/task-command.js";
-import type { TaskEvent } from "../archon/task-event.js";
+import type { Command } from "../domain/task-command.js";
+import type { TaskEvent } from "../domain/task-event.js";
 import { applyEvent } from "./apply-event.js";
 import type { WorkerDeps } from "./deps.js";
 

@@ -3,30 +3,17 @@ import { diffCheckboxes } from "../archon/diff-checkboxes.js";
 import { helpText } from "../archon/help-text.js";
 import { closedSince, labeledSince, removedSince } from "../archon/label-order.js";
 import { parseCommand } from "../archon/parse-command.js";
-import type { PlanDraft } from "../archon/plan.js";
+import type { PlanDraft } from "../domain/plan.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { ParsedComment } from "../archon/slash-command.js";
-import type { TaskEvent } from "../archon/task-event.js";
+import type { TaskEvent } from "../domain/task-event.js";
 import type { Task } from "../db/task.table.js";
 import { findIssueClose, recordIssueClose } from "../db/issue-close.repository.js";
 import { type IssueLabel, findLabelChange, recordLabelChange } from "../db/issue-label.repository.js";
 import { recordCiResult } from "../db/ci-result.repository.js";
 import { recordPullRequestEvent } from "../db/pull-request-event.repository.js";
-import {
-  findActiveTaskForIssue,
-  findLatestTaskForIssue,
-  findTaskByBranch,
-  findTaskByPullRequest,
-  getTask,
-  insertTask,
-} from "../db/task.repository.js";
-import {
-  findRepository,
-  markRepositoriesRemoved,
-  setInstallationState,
-  upsertInstallation,
-  upsertRepository,
-} from "../db/installation.repository.js";
+import { findActiveTaskForIssue, findLatestTaskForIssue, findTaskByBranch, findTaskByPullRequest, getTask, insertTask } from "../db/task.repository.js";
+import { findRepository, markRepositoriesRemoved, setInstallationState, upsertInstallation, upsertRepository } from "../db/installation.repository.js";
 import { addReaction, reply } from "../github/issues.js";
 import type { PinnedBase } from "../github/github-forge.js";
 import type { DomainEvent } from "../webhooks/domain-event.js";

@@ -1,4 +1,4 @@
-import type { KnowledgeHit } from "../agents/agent.js";
+import type { KnowledgeHit } from "../domain/agent.js";
 import type { Executor } from "../db/database.js";
 import { searchDocuments } from "../kb/search-documents.js";
 

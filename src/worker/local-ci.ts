@@ -1,6 +1,6 @@
-import type { TestFailure } from "../agents/agent.js";
-import type { CiUnavailableReason } from "../archon/task-event.js";
-import type { RepositoryFacts } from "../archon/plan.js";
+import type { TestFailure } from "../domain/agent.js";
+import type { CiUnavailableReason } from "../domain/task-event.js";
+import type { RepositoryFacts } from "../domain/plan.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import { getRepository } from "../db/installation.repository.js";
 import { pinnedBase, roundBaseKey } from "../db/round-base.repository.js";

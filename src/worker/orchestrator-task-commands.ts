@@ -1,5 +1,5 @@
 import type { CreateTaskInput, TaskCommands } from "../api/ports.js";
-import type { TaskEvent } from "../archon/task-event.js";
+import type { TaskEvent } from "../domain/task-event.js";
 import type { Scope } from "../auth/scope.js";
 import type { Db } from "../db/database.js";
 import { getRepository } from "../db/installation.repository.js";
@@ -8,7 +8,7 @@ import { findTaskInScope } from "../db/task.queries.js";
 import { getLatestPlan, getTask, insertTask, updateTask } from "../db/task.repository.js";
 import type { Task } from "../db/task.table.js";
 import { resolveRepositoryId } from "../kb/add-document.js";
-import { fail, ok, type Result } from "../kb/result.js";
+import { fail, ok, type Result } from "../domain/result.js";
 import { publishAfterCommit } from "../queue/outbox.js";
 import { applyEvent } from "./apply-event.js";
 import type { WorkerDeps } from "./deps.js";

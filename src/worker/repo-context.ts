@@ -1,6 +1,7 @@
 import { parseIssue } from "../archon/parse-issue.js";
-import { defaultRepoConfig, parseRepoConfig, type ConfigProblem } from "../archon/parse-repo-config.js";
-import type { PlanDraft } from "../archon/plan.js";
+import { defaultRepoConfig, parseRepoConfig } from "../archon/parse-repo-config.js";
+import { type ConfigProblem } from "../domain/config-problem.js";
+import type { PlanDraft } from "../domain/plan.js";
 import { planTask } from "../archon/planner.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { Provider } from "../llm/provider.js";

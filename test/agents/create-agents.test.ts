@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { AgentInput, AgentResult } from "../../src/agents/agent.js";
+import type { AgentInput, AgentResult } from "../../src/domain/agent.js";
 import { createAgents } from "../../src/agents/create-agents.js";
 import { TaskSpec } from "../../src/archon/task-spec.js";
-import type { FileChange } from "../../src/forge/forge.js";
+import type { FileChange } from "../../src/domain/forge.js";
 import type { Provider } from "../../src/llm/provider.js";
 
 const usage = { tokensIn: 10, tokensOut: 20, costUsd: 0.01 };

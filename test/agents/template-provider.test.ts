@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AgentInput, AgentResult } from "../../src/agents/agent.js";
-import type { RepositoryFacts } from "../../src/archon/plan.js";
+import type { AgentInput, AgentResult } from "../../src/domain/agent.js";
+import type { RepositoryFacts } from "../../src/domain/plan.js";
 import { TaskSpec } from "../../src/archon/task-spec.js";
-import type { AgentName } from "../../src/db/task.table.js";
-import type { RepoView } from "../../src/forge/forge.js";
+import type { AgentName } from "../../src/domain/step.js";
+import type { RepoView } from "../../src/domain/forge.js";
 import { createTemplateProvider } from "../../src/llm/template/template-provider.js";
 import { detectFacts } from "../../src/repo/detect-facts.js";
 import { FIXTURES_DIR, fsRepoView } from "../support/fs-repo-view.js";

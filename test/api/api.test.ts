@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "../../src/db/connect.js";
 import { upsertInstallation, upsertRepository } from "../../src/db/installation.repository.js";
 import { startAgentRun } from "../../src/db/agent-run.repository.js";
 import { getLatestPlan, updateTask } from "../../src/db/task.repository.js";
-import type { TaskEvent } from "../../src/archon/task-event.js";
+import type { TaskEvent } from "../../src/domain/task-event.js";
 import { createMemoryQueue } from "../../src/queue/memory-queue.js";
 import { applyEvent } from "../../src/worker/apply-event.js";
 import { createOrchestratorTaskCommands } from "../../src/worker/orchestrator-task-commands.js";

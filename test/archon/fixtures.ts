@@ -1,9 +1,10 @@
-import type { PlanDraft, RepositoryFacts } from "../../src/archon/plan.js";
-import type { StepSnapshot, TaskSnapshot } from "../../src/archon/task-snapshot.js";
-import { newTaskSnapshot } from "../../src/archon/task-snapshot.js";
+import type { PlanDraft, RepositoryFacts } from "../../src/domain/plan.js";
+import type { StepSnapshot, TaskSnapshot } from "../../src/domain/task-snapshot.js";
+import { newTaskSnapshot } from "../../src/domain/task-snapshot.js";
 import type { TransitionConfig } from "../../src/archon/state-machine.js";
-import type { CommentRef } from "../../src/archon/task-event.js";
-import { type StepStatus, TASK_STATUSES, type TaskStatus } from "../../src/db/task.table.js";
+import type { CommentRef } from "../../src/domain/task-event.js";
+import { type StepStatus } from "../../src/domain/step.js";
+import { TASK_STATUSES, type TaskStatus } from "../../src/domain/task-status.js";
 
 export const FACTS: RepositoryFacts = {
   language: "typescript",

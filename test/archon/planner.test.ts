@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inferKind } from "../../src/archon/infer-kind.js";
-import type { RepositoryFacts } from "../../src/archon/plan.js";
+import type { RepositoryFacts } from "../../src/domain/plan.js";
 import { planTask } from "../../src/archon/planner.js";
 import type { TaskSpec } from "../../src/archon/task-spec.js";
 

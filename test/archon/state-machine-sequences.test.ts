@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type TransitionConfig, type TransitionResult, transition } from "../../src/archon/state-machine.js";
-import type { Command } from "../../src/archon/task-command.js";
-import type { TaskEvent } from "../../src/archon/task-event.js";
-import { type TaskSnapshot, newTaskSnapshot } from "../../src/archon/task-snapshot.js";
+import type { Command } from "../../src/domain/task-command.js";
+import type { TaskEvent } from "../../src/domain/task-event.js";
+import { type TaskSnapshot, newTaskSnapshot } from "../../src/domain/task-snapshot.js";
 import { CONFIG, FROM, PLAN, taskIn } from "./fixtures.js";
 
 function play(events: TaskEvent[], config: TransitionConfig = CONFIG, start?: TaskSnapshot): TransitionResult[] {

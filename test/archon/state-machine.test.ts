@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { transition } from "../../src/archon/state-machine.js";
-import type { TaskEvent } from "../../src/archon/task-event.js";
-import type { TaskSnapshot } from "../../src/archon/task-snapshot.js";
-import type { TaskStatus } from "../../src/db/task.table.js";
+import type { TaskEvent } from "../../src/domain/task-event.js";
+import type { TaskSnapshot } from "../../src/domain/task-snapshot.js";
+import type { TaskStatus } from "../../src/domain/task-status.js";
 import { CONFIG, FROM, PLAN, STATUSES, taskIn } from "./fixtures.js";
 
 /** The step an agent would report on: the first one in flight, else step 1. */

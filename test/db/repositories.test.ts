@@ -1,23 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
-import {
-  ensureLocalRepository,
-  findRepository,
-  markRepositoriesRemoved,
-  setInstallationState,
-  upsertRepository,
-} from "../../src/db/installation.repository.js";
-import {
-  findActiveTaskForIssue,
-  getLatestPlan,
-  insertTask,
-  savePlan,
-  updateTask,
-  type TaskInput,
-} from "../../src/db/task.repository.js";
+import { ensureLocalRepository, findRepository, markRepositoriesRemoved, setInstallationState, upsertRepository } from "../../src/db/installation.repository.js";
+import { findActiveTaskForIssue, getLatestPlan, insertTask, savePlan, updateTask, type TaskInput } from "../../src/db/task.repository.js";
 import { recordCiResult } from "../../src/db/ci-result.repository.js";
 import { finishAgentRun, startAgentRun } from "../../src/db/agent-run.repository.js";
-import type { PlanDraft } from "../../src/archon/plan.js";
+import type { PlanDraft } from "../../src/domain/plan.js";
 import { openWithRepository, testDatabases } from "../support/databases.js";
 
 const facts = { language: "javascript", framework: "express", moduleStyle: "commonjs", testRunner: "jest", testCommand: "npm test", paths: [] } as const;

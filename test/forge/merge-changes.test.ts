@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { FileChange } from "../../src/forge/forge.js";
-import { mergeChanges } from "../../src/forge/merge-changes.js";
+import type { FileChange } from "../../src/domain/forge.js";
+import { mergeChanges } from "../../src/domain/merge-changes.js";
 
 describe("mergeChanges", () => {
   it.each<[string, FileChange[], FileChange[], FileChange[]]>([

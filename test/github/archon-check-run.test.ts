@@ -6,7 +6,7 @@ import { ARCHON_CHECK_NAME, syncArchonCheckRun } from "../../src/github/archon-c
 import { snapshotOf } from "../../src/db/task-state.js";
 import { openWithRepository, testDatabases } from "../support/databases.js";
 import { type FakeGitHub, createFakeGitHub } from "../support/github-fake.js";
-import { testOctokit } from "../github/octokit.js";
+import { testOctokit } from "./octokit.js";
 
 describe.each(testDatabases())("Archon's check run ($name)", (backend) => {
   let handle: DatabaseHandle;

@@ -8,7 +8,7 @@ import { snapshotOf } from "../../src/db/task-state.js";
 import { JobDeferred } from "../../src/queue/job-handler.js";
 import { forgetStatusCommentText, hasNewerStatusJob, upsertStatusComment } from "../../src/github/task-status-comment.js";
 import { openWithRepository, testDatabases } from "../support/databases.js";
-import { API, testOctokit, useNock } from "../github/octokit.js";
+import { API, testOctokit, useNock } from "./octokit.js";
 
 const bot = { login: "archon[bot]", type: "Bot" };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FileChange } from "../../src/forge/forge.js";
+import type { FileChange } from "../../src/domain/forge.js";
 import { checkChanges, DEFAULT_LIMITS, type ViolationRule } from "../../src/guardrails/index.js";
 
 function create(path: string, content = "x"): FileChange {

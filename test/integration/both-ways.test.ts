@@ -25,6 +25,9 @@ async function recordOf(db: Db, taskId: string) {
     .execute();
   const runs = await db.selectFrom("agent_runs").select(["agent", "provider", "attempt", "outcome", "summary", "error"]).where("task_id", "=", taskId).orderBy("id").execute();
   const documents = await db.selectFrom("documents").select(["kind", "title", "path", "body"]).where("source_task_id", "=", taskId).orderBy("id").execute();
+  // Steps that do not depend on each other run side by side on GitHub, so their runs are compared in plan order.
+  const order = (agent: string) => steps.findIndex((s) => s.agent === agent);
+  runs.sort((a, b) => a.attempt - b.attempt || order(a.agent) - order(b.agent));
   return {
     status: task.status,
     snapshot: {

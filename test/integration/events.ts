@@ -1,14 +1,6 @@
 import { BOT } from "../support/github-fake.js";
 import type { Harness } from "../support/github-harness.js";
-import {
-  INSTALLATION_ID,
-  type IssueFields,
-  type Payload,
-  type Person,
-  commentPayload,
-  examplePayload,
-  issuesPayload,
-} from "../support/webhook-payloads.js";
+import { INSTALLATION_ID, type IssueFields, type Payload, type Person, commentPayload, examplePayload, issuesPayload } from "../support/webhook-payloads.js";
 import { MAINTAINER } from "./setup.js";
 
 // Payloads of the events the first integration files did not need, from the real examples and

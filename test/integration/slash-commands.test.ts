@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AgentName } from "../../src/db/task.table.js";
-import type { AgentInput, AgentResult } from "../../src/agents/agent.js";
+import type { AgentName } from "../../src/domain/step.js";
+import type { AgentInput, AgentResult } from "../../src/domain/agent.js";
 import type { Provider } from "../../src/llm/provider.js";
 import { createTemplateProvider } from "../../src/llm/template/template-provider.js";
 import { testDatabases } from "../support/databases.js";

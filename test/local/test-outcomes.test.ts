@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AgentInput, AgentResult } from "../../src/agents/agent.js";
-import type { AgentName } from "../../src/db/task.table.js";
+import type { AgentInput, AgentResult } from "../../src/domain/agent.js";
+import type { AgentName } from "../../src/domain/step.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { createTemplateProvider } from "../../src/llm/template/template-provider.js";
 import type { Provider } from "../../src/llm/provider.js";

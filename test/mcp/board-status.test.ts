@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TaskStatus } from "../../src/db/task.table.js";
+import type { TaskStatus } from "../../src/domain/task-status.js";
 import { fromBoardStatus, toBoardStatus } from "../../src/mcp/board-status.js";
 
 describe("board status", () => {

@@ -1,7 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
-import type { RepositoryFacts } from "../../src/archon/plan.js";
+import type { RepositoryFacts } from "../../src/domain/plan.js";
 import { createMemoryQueue } from "../../src/queue/memory-queue.js";
 import { applyEvent } from "../../src/worker/apply-event.js";
 import { createOrchestratorTaskCommands } from "../../src/worker/orchestrator-task-commands.js";

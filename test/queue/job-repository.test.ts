@@ -1,16 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import type { Db } from "../../src/db/database.js";
-import {
-  deferJob,
-  getJob,
-  insertJob,
-  listDueJobs,
-  markJobDone,
-  markJobPublished,
-  markJobRunning,
-  recordJobFailure,
-} from "../../src/db/job.repository.js";
+import { deferJob, getJob, insertJob, listDueJobs, markJobDone, markJobPublished, markJobRunning, recordJobFailure } from "../../src/db/job.repository.js";
 import { testDatabases } from "../support/databases.js";
 import { age, warmUp } from "./jobs.js";
 

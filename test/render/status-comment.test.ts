@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffCheckboxes } from "../../src/archon/diff-checkboxes.js";
-import type { TaskSnapshot } from "../../src/archon/task-snapshot.js";
+import type { TaskSnapshot } from "../../src/domain/task-snapshot.js";
 import { findMarkedTask } from "../../src/render/marker.js";
 import { renderStatusComment } from "../../src/render/status-comment.js";
 import { taskIn } from "../archon/fixtures.js";

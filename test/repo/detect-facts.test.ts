@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { RepositoryFacts } from "../../src/archon/plan.js";
-import type { RepoView } from "../../src/forge/forge.js";
+import type { RepositoryFacts } from "../../src/domain/plan.js";
+import type { RepoView } from "../../src/domain/forge.js";
 import { detectFacts } from "../../src/repo/detect-facts.js";
 import { FIXTURES_DIR, fsRepoView } from "../support/fs-repo-view.js";
 

@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } f
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FileChange, RepoView, TreeEntry } from "../../src/forge/forge.js";
+import type { FileChange, RepoView, TreeEntry } from "../../src/domain/forge.js";
 
 const SKIPPED = new Set([".git", "node_modules", "__pycache__", ".pytest_cache"]);
 

@@ -1,17 +1,10 @@
-import type { AgentName, TaskStatus } from "../../db/task.table.js";
+import type { AgentName } from "../../domain/step.js";
+import type { TaskStatus } from "../../domain/task-status.js";
 import { helpText } from "../help-text.js";
 import { STATUS_WORDS } from "../next-steps.js";
-import type { TaskEvent } from "../task-event.js";
-import type { TaskSnapshot } from "../task-snapshot.js";
-import {
-  type TransitionInput,
-  type TransitionResult,
-  accept,
-  advance,
-  answer,
-  ignore,
-  isFinal,
-} from "../transition-kit.js";
+import type { TaskEvent } from "../../domain/task-event.js";
+import type { TaskSnapshot } from "../../domain/task-snapshot.js";
+import { type TransitionInput, type TransitionResult, accept, advance, answer, ignore, isFinal } from "../transition-kit.js";
 import { startFix } from "./pr-events.js";
 
 type Input<T extends TaskEvent["type"]> = TransitionInput<Extract<TaskEvent, { type: T }>>;

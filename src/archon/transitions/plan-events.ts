@@ -1,8 +1,8 @@
-import type { TaskStatus } from "../../db/task.table.js";
+import type { TaskStatus } from "../../domain/task-status.js";
 import { STATUS_WORDS } from "../next-steps.js";
-import type { PlanDraft } from "../plan.js";
-import type { TaskEvent } from "../task-event.js";
-import { type TaskSnapshot, stepsFromPlan } from "../task-snapshot.js";
+import type { PlanDraft } from "../../domain/plan.js";
+import type { TaskEvent } from "../../domain/task-event.js";
+import { type TaskSnapshot, stepsFromPlan } from "../../domain/task-snapshot.js";
 import { type TransitionInput, type TransitionResult, accept, advance, ignore, isFinal } from "../transition-kit.js";
 
 type Input<T extends TaskEvent["type"]> = TransitionInput<Extract<TaskEvent, { type: T }>>;

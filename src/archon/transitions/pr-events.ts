@@ -1,17 +1,8 @@
-import type { TestFailure } from "../../agents/agent.js";
-import type { TaskStatus } from "../../db/task.table.js";
-import type { TaskEvent } from "../task-event.js";
-import type { TaskSnapshot } from "../task-snapshot.js";
-import {
-  type CommandDraft,
-  type TransitionInput,
-  type TransitionResult,
-  accept,
-  advance,
-  ignore,
-  isFinal,
-  round,
-} from "../transition-kit.js";
+import type { TestFailure } from "../../domain/agent.js";
+import type { TaskStatus } from "../../domain/task-status.js";
+import type { TaskEvent } from "../../domain/task-event.js";
+import type { TaskSnapshot } from "../../domain/task-snapshot.js";
+import { type CommandDraft, type TransitionInput, type TransitionResult, accept, advance, ignore, isFinal, round } from "../transition-kit.js";
 
 type Input<T extends TaskEvent["type"]> = TransitionInput<Extract<TaskEvent, { type: T }>>;
 

@@ -1,6 +1,6 @@
-import type { TaskStatus } from "../../db/task.table.js";
-import type { TaskEvent } from "../task-event.js";
-import type { StepSnapshot, TaskSnapshot } from "../task-snapshot.js";
+import type { TaskStatus } from "../../domain/task-status.js";
+import type { TaskEvent } from "../../domain/task-event.js";
+import type { StepSnapshot, TaskSnapshot } from "../../domain/task-snapshot.js";
 import { type TransitionInput, type TransitionResult, accept, advance, ignore } from "../transition-kit.js";
 
 type StepEvent = Extract<TaskEvent, { type: "step_started" | "step_succeeded" | "step_failed" | "step_unsupported" }>;

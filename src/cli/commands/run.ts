@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { type Command, InvalidArgumentError } from "commander";
 import { STATUS_WORDS } from "../../archon/next-steps.js";
-import type { PlanDraft } from "../../archon/plan.js";
+import type { PlanDraft } from "../../domain/plan.js";
 import type { RepoConfig } from "../../archon/repo-config.schema.js";
 import type { TaskSpec } from "../../archon/task-spec.js";
 import { LocalForgeError } from "../../forge/local/errors.js";

@@ -1,4 +1,4 @@
-import type { AgentReport, TestFailure } from "../../agents/agent.js";
+import type { AgentReport, TestFailure } from "../../domain/agent.js";
 import type { TaskSpec } from "../../archon/task-spec.js";
 
 /** Local commits are Archon's own, whatever the person's git identity is. */

@@ -1,4 +1,4 @@
-import type { CommitRequest, CommitResult, ModedRepoView, PinnedBase, ReadableForge, RepoView } from "../forge.js";
+import type { CommitRequest, CommitResult, ModedRepoView, PinnedBase, ReadableForge, RepoView } from "../../domain/forge.js";
 import { trailerBranch } from "./branch-owner.js";
 import { LocalForgeError } from "./errors.js";
 import { git, gitSucceeds } from "./git.js";

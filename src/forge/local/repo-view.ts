@@ -1,4 +1,4 @@
-import type { RepoView, TreeEntry } from "../forge.js";
+import type { RepoView, TreeEntry } from "../../domain/forge.js";
 import { git, gitBytes } from "./git.js";
 import { type TreeRecord, parseLsTree } from "./tree.js";
 

@@ -1,4 +1,4 @@
-import type { TreeEntry } from "../forge.js";
+import type { TreeEntry } from "../../domain/forge.js";
 
 export interface TreeRecord extends TreeEntry {
   mode: string;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { CommitRequest, CommitResult, FileChange } from "../forge.js";
+import type { CommitRequest, CommitResult, FileChange } from "../../domain/forge.js";
 import { withBranchTrailer } from "./branch-owner.js";
 import { LocalForgeError } from "./errors.js";
 import { git } from "./git.js";

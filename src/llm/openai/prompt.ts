@@ -1,8 +1,8 @@
-import type { AgentInput, KnowledgeHit } from "../../agents/agent.js";
-import type { PlannedStep, RepositoryFacts } from "../../archon/plan.js";
+import type { AgentInput, KnowledgeHit } from "../../domain/agent.js";
+import type { PlannedStep, RepositoryFacts } from "../../domain/plan.js";
 import type { TaskSpec } from "../../archon/task-spec.js";
-import type { AgentName } from "../../db/task.table.js";
-import type { FileChange } from "../../forge/forge.js";
+import type { AgentName } from "../../domain/step.js";
+import type { FileChange } from "../../domain/forge.js";
 import { redactSecrets, sanitizeUntrusted, stripInvisibleCharacters } from "../sanitize.js";
 import type { ChatMessage } from "./chat-client.js";
 

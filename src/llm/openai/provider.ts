@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { AgentInput, AgentResult, Usage } from "../../agents/agent.js";
-import type { AgentName } from "../../db/task.table.js";
-import type { FileChange } from "../../forge/forge.js";
+import type { AgentInput, AgentResult, Usage } from "../../domain/agent.js";
+import type { AgentName } from "../../domain/step.js";
+import type { FileChange } from "../../domain/forge.js";
 import type { Provider } from "../provider.js";
 import { type BudgetSource, formatUsd, isSpent, remainingAtStart } from "./budget.js";
 import { type ChatCallResult, type ChatFailureCode, type ChatMessage, type ChatTransport, postChatCompletion } from "./chat-client.js";

@@ -1,5 +1,5 @@
-import type { AgentInput } from "../../agents/agent.js";
-import type { RepoView } from "../../forge/forge.js";
+import type { AgentInput } from "../../domain/agent.js";
+import type { RepoView } from "../../domain/forge.js";
 import type { PromptFile } from "./prompt.js";
 
 // Files whose contents are credentials or environment: listed in the map, never read into a prompt.

@@ -1,9 +1,9 @@
-import type { AgentInput, AgentResult, Usage } from "../../agents/agent.js";
+import type { AgentInput, AgentResult, Usage } from "../../domain/agent.js";
 import { understandTask } from "../../agents/understand/understand-task.js";
-import type { RepositoryFacts } from "../../archon/plan.js";
+import type { RepositoryFacts } from "../../domain/plan.js";
 import type { TaskSpec } from "../../archon/task-spec.js";
-import type { AgentName } from "../../db/task.table.js";
-import type { RepoView } from "../../forge/forge.js";
+import type { AgentName } from "../../domain/step.js";
+import type { RepoView } from "../../domain/forge.js";
 import type { Assessment, Draft, Provider } from "../provider.js";
 import { buildChange, type Change } from "./engine/build-change.js";
 import { declineText } from "./engine/decline-text.js";

@@ -1,4 +1,4 @@
-import type { TestFailure } from "../../agents/agent.js";
+import type { TestFailure } from "../../domain/agent.js";
 import type { ParsedTestOutput } from "../test-run.js";
 import { clip, countWords, findLocation } from "./text.js";
 

@@ -1,4 +1,4 @@
-import type { Command, CommandType } from "../../archon/task-command.js";
+import type { Command, CommandType } from "../../domain/task-command.js";
 import type { Task } from "../../db/task.table.js";
 import type { TaskForge } from "../../forge/task-forge.js";
 import type { WorkerDeps } from "../deps.js";

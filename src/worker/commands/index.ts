@@ -1,4 +1,4 @@
-import type { Command } from "../../archon/task-command.js";
+import type { Command } from "../../domain/task-command.js";
 import { getTask } from "../../db/task.repository.js";
 import type { WorkerDeps } from "../deps.js";
 import type { CommandContext, CommandHandlers } from "./context.js";

@@ -1,5 +1,5 @@
-import type { AgentInput } from "../../../src/agents/agent.js";
-import type { RepoView, TreeEntry } from "../../../src/forge/forge.js";
+import type { AgentInput } from "../../../src/domain/agent.js";
+import type { RepoView, TreeEntry } from "../../../src/domain/forge.js";
 
 /** A `chat.completion` object in the shape OpenAI returns it (gpt-4o, 2024-08 and later). */
 export function chatCompletion(

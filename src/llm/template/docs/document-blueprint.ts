@@ -1,6 +1,6 @@
 import { posix } from "node:path";
-import type { AgentReport } from "../../../agents/agent.js";
-import type { FileChange, RepoView } from "../../../forge/forge.js";
+import type { AgentReport } from "../../../domain/agent.js";
+import type { FileChange, RepoView } from "../../../domain/forge.js";
 import type { Blueprint } from "../blueprint/blueprint.js";
 import { capitalise, describeEndpoint, exampleBody, type PathStyle } from "./describe-endpoint.js";
 import { addToReadme } from "./add-to-readme.js";

@@ -1,6 +1,6 @@
-import type { RepositoryFacts } from "../../../archon/plan.js";
+import type { RepositoryFacts } from "../../../domain/plan.js";
 import type { TaskSpec } from "../../../archon/task-spec.js";
-import type { RepoView } from "../../../forge/forge.js";
+import type { RepoView } from "../../../domain/forge.js";
 import { understandTask } from "../../../agents/understand/understand-task.js";
 import type { Blueprint } from "../blueprint/blueprint.js";
 import { resolveBlueprint, routeShape } from "../blueprint/resolve.js";

@@ -1,5 +1,5 @@
-import type { RepositoryFacts } from "../../../archon/plan.js";
-import type { FileChange, RepoView } from "../../../forge/forge.js";
+import type { RepositoryFacts } from "../../../domain/plan.js";
+import type { FileChange, RepoView } from "../../../domain/forge.js";
 import type { Blueprint, EndpointRole, FieldSpec, HttpMethod, JsonValue } from "../blueprint/blueprint.js";
 import type { TestCase } from "../testgen/test-plan.js";
 

@@ -1,4 +1,4 @@
-import type { RepositoryFacts } from "../../../archon/plan.js";
+import type { RepositoryFacts } from "../../../domain/plan.js";
 import { express } from "./express/index.js";
 import { fastapi } from "./fastapi/index.js";
 import { fastify } from "./fastify/index.js";

@@ -1,7 +1,7 @@
 import { format } from "prettier";
 import ts from "typescript";
 import { parse as parseYaml } from "yaml";
-import type { RepoView } from "../../../forge/forge.js";
+import type { RepoView } from "../../../domain/forge.js";
 import { PrettierOptions } from "../schema.js";
 
 /** How the repository formats JavaScript and TypeScript, as Prettier options. */

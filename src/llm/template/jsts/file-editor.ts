@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { FileChange, RepoView } from "../../../forge/forge.js";
+import type { FileChange, RepoView } from "../../../domain/forge.js";
 import { type CodeStyle, formatCode, formatMember, formatSnippet } from "./code-style.js";
 import { addImports, importBlock, type ImportNeed, type ImportStyle } from "./imports.js";
 import type { JsProject } from "./project.js";

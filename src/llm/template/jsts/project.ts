@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { RepoView } from "../../../forge/forge.js";
+import type { RepoView } from "../../../domain/forge.js";
 import { readPackageJson } from "../../../repo/read-package-json.js";
 import type { PackageJson } from "../../../repo/schema.js";
 import { isIgnoredPath, isTestPath } from "../../../repo/source-files.js";

@@ -1,24 +1,6 @@
 import type { Blueprint, ResourcePlan } from "../../../../src/llm/template/blueprint/blueprint.js";
 import type { TestCase } from "../../../../src/llm/template/testgen/test-plan.js";
-import {
-  crud,
-  custom,
-  endpoint,
-  equals,
-  field,
-  input,
-  names,
-  object,
-  pathParam,
-  ref,
-  repoError,
-  REPO_422,
-  requiredRules,
-  stated,
-  status,
-  step,
-  testCase,
-} from "./blueprints.js";
+import { crud, custom, endpoint, equals, field, input, names, object, pathParam, ref, repoError, REPO_422, requiredRules, stated, status, step, testCase } from "./blueprints.js";
 
 export interface Example {
   fixture: string;

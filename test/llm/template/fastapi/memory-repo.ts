@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { RepositoryFacts } from "../../../../src/archon/plan.js";
-import type { RepoView } from "../../../../src/forge/forge.js";
+import type { RepositoryFacts } from "../../../../src/domain/plan.js";
+import type { RepoView } from "../../../../src/domain/forge.js";
 
 /** A RepoView over files given inline, for small reader cases. */
 export function memoryRepo(files: Record<string, string>): RepoView {

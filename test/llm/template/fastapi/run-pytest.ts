@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { FileChange } from "../../../../src/forge/forge.js";
+import type { FileChange } from "../../../../src/domain/forge.js";
 import { applyChanges, copyFixture } from "../../../support/fs-repo-view.js";
 
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RepoView } from "../../../../src/forge/forge.js";
+import type { RepoView } from "../../../../src/domain/forge.js";
 import type { Blueprint } from "../../../../src/llm/template/blueprint/blueprint.js";
 import { fastapi } from "../../../../src/llm/template/frameworks/fastapi/index.js";
 import type { Decline, Written } from "../../../../src/llm/template/frameworks/framework.js";

@@ -1,21 +1,10 @@
 import { rm } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import type { FileChange } from "../../../../src/forge/forge.js";
+import type { FileChange } from "../../../../src/domain/forge.js";
 import { fastapi } from "../../../../src/llm/template/frameworks/fastapi/index.js";
 import type { Written } from "../../../../src/llm/template/frameworks/framework.js";
 import { FIXTURES_DIR, fsRepoView } from "../../../support/fs-repo-view.js";
-import {
-  contactsExample,
-  type Example,
-  greetingExample,
-  itemsExample,
-  listingsExample,
-  notesExample,
-  shoutExample,
-  todosExample,
-  versionExample,
-  wordExample,
-} from "./examples.js";
+import { contactsExample, type Example, greetingExample, itemsExample, listingsExample, notesExample, shoutExample, todosExample, versionExample, wordExample } from "./examples.js";
 import { FACTS } from "./memory-repo.js";
 import { applied, compiles, pytest } from "./run-pytest.js";
 

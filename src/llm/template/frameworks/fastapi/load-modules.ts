@@ -1,4 +1,4 @@
-import type { RepoView } from "../../../../forge/forge.js";
+import type { RepoView } from "../../../../domain/forge.js";
 import { isIgnoredPath, isTestPath } from "../../../../repo/source-files.js";
 import { parsePython } from "../../python/syntax-tree.js";
 import { type PyModule, pyModule } from "./python-project.js";

@@ -1,6 +1,6 @@
-import type { RepositoryFacts } from "../../../../archon/plan.js";
+import type { RepositoryFacts } from "../../../../domain/plan.js";
 import type { EndpointRole } from "../../../../agents/understand/spec.js";
-import type { RepoView } from "../../../../forge/forge.js";
+import type { RepoView } from "../../../../domain/forge.js";
 import { detectStyle } from "../../python/python-style.js";
 import type { ExistingRoute, Guard, RepoReading, Result } from "../framework.js";
 import { findAuthUses } from "./auth-uses.js";

@@ -1,4 +1,4 @@
-import type { FileChange } from "../../../../forge/forge.js";
+import type { FileChange } from "../../../../domain/forge.js";
 
 /** Files as the change leaves them: existing ones edited in place, new ones created. */
 export interface Workspace {

@@ -1,5 +1,5 @@
-import type { RepositoryFacts } from "../../../../archon/plan.js";
-import type { RepoView } from "../../../../forge/forge.js";
+import type { RepositoryFacts } from "../../../../domain/plan.js";
+import type { RepoView } from "../../../../domain/forge.js";
 import { type CodeStyle, readCodeStyle } from "../../jsts/code-style.js";
 import type { JsProject } from "../../jsts/project.js";
 import { type JsTestHarness, readTestHarness } from "../../jsts/test-harness.js";

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { RepositoryFacts } from "../../../../archon/plan.js";
+import type { RepositoryFacts } from "../../../../domain/plan.js";
 import type { JsProject } from "../../jsts/project.js";
 import { functionOf } from "../../jsts/symbols.js";
 import { schemaPart } from "./route-registrations.js";

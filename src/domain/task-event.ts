@@ -1,5 +1,5 @@
-import type { TestFailure } from "../agents/agent.js";
-import type { ConfigProblem } from "./parse-repo-config.js";
+import type { TestFailure } from "./agent.js";
+import type { ConfigProblem } from "./config-problem.js";
 import type { PlanDraft } from "./plan.js";
 
 /** The comment a person's command came from; absent for checkbox ticks, the API, MCP and the CLI. */

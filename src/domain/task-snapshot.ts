@@ -1,6 +1,7 @@
-import type { TestFailure } from "../agents/agent.js";
-import type { AgentName, StepStatus, TaskStatus } from "../db/task.table.js";
-import type { ConfigProblem } from "./parse-repo-config.js";
+import type { TestFailure } from "./agent.js";
+import type { AgentName, StepStatus } from "./step.js";
+import type { TaskStatus } from "./task-status.js";
+import type { ConfigProblem } from "./config-problem.js";
 import type { PlanDraft } from "./plan.js";
 import type { CiUnavailableReason } from "./task-event.js";
 

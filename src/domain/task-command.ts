@@ -1,4 +1,4 @@
-import type { AgentName } from "../db/task.table.js";
+import type { AgentName } from "./step.js";
 import type { TaskEventType } from "./task-event.js";
 import type { FixContext } from "./task-snapshot.js";
 

@@ -1,4 +1,4 @@
-import type { FileChange } from "../forge/forge.js";
+import type { FileChange } from "./forge.js";
 
 /**
  * Folds a later step's changes into the earlier ones: one change per path, the later one wins,

@@ -1,7 +1,7 @@
-import type { PlannedStep, RepositoryFacts } from "../archon/plan.js";
+import type { PlannedStep, RepositoryFacts } from "./plan.js";
 import type { TaskSpec } from "../archon/task-spec.js";
-import type { AgentName } from "../db/task.table.js";
-import type { FileChange, RepoView } from "../forge/forge.js";
+import type { AgentName } from "./step.js";
+import type { FileChange, RepoView } from "./forge.js";
 
 /** A failing test from CI or a local run, given to a fix attempt as context. */
 export interface TestFailure {

@@ -1,4 +1,4 @@
-import type { AgentName } from "../db/task.table.js";
+import type { AgentName } from "./step.js";
 
 /** What the planner knows about a repository before any agent runs. */
 export interface RepositoryFacts {
