@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Env } from "../src/config/schema.js";
 import { RepoConfig } from "../src/archon/repo-config.schema.js";
-import { understandTask } from "../src/agents/understand/understand-task.js";
+import { understandTask } from "../src/understand/understand-task.js";
 import { taskFromInput } from "../src/local/task-from-input.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");

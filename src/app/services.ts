@@ -1,5 +1,5 @@
 import { Probot } from "probot";
-import type { Runtime } from "../cli/runtime.js";
+import type { Runtime } from "./runtime.js";
 import { pingDatabase } from "../db/connect.js";
 import { expireSpacingJobsSooner, recoverBottleneckAfterRedisLoss } from "../github/bottleneck-redis.js";
 import { withTokenRenewal } from "../github/renew-installation-tokens.js";

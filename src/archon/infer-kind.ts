@@ -1,4 +1,4 @@
-import type { ChangeKind, TaskSpec } from "./task-spec.js";
+import type { ChangeKind, TaskSpec } from "../domain/task-spec.js";
 
 const ENDPOINT = /\b(GET|POST|PUT|PATCH|DELETE)\s+(\/[\w\-./:{}]*)/i;
 

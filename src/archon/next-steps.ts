@@ -1,6 +1,8 @@
 import type { TaskStatus } from "../domain/task-status.js";
-import type { TickAction } from "./diff-checkboxes.js";
 import type { TaskSnapshot } from "../domain/task-snapshot.js";
+
+/** The commands a status-comment checkbox can stand for. */
+export type TickAction = "approve" | "retry" | "cancel";
 
 /** A status in a few words, for the status comment's heading and for replies. */
 export const STATUS_WORDS: Record<TaskStatus, string> = {

@@ -1,6 +1,6 @@
 import { checklistItems, isNoResponse, lineItems, splitSections } from "./markdown-sections.js";
 import { stripHidden } from "./strip-hidden.js";
-import { ChangeKind, type TaskSpec } from "./task-spec.js";
+import { ChangeKind, type TaskSpec } from "../domain/task-spec.js";
 
 export interface IssueText {
   title: string;

@@ -2,7 +2,7 @@ import type { AgentName } from "../domain/step.js";
 import { type AreaRole, areaRole, guessCodeFiles, guessDocFiles, guessTestFiles } from "./expected-files.js";
 import { findEndpoint, inferKind } from "./infer-kind.js";
 import type { PlanDraft, PlannedStep, RepositoryFacts } from "../domain/plan.js";
-import type { ChangeKind, TaskSpec } from "./task-spec.js";
+import type { ChangeKind, TaskSpec } from "../domain/task-spec.js";
 
 const AGENT_FOR: Record<AreaRole, AgentName> = {
   code: "CodeGenerationAgent",

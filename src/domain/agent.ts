@@ -1,5 +1,5 @@
 import type { PlannedStep, RepositoryFacts } from "./plan.js";
-import type { TaskSpec } from "../archon/task-spec.js";
+import type { TaskSpec } from "./task-spec.js";
 import type { AgentName } from "./step.js";
 import type { FileChange, RepoView } from "./forge.js";
 

@@ -1,6 +1,6 @@
 import type { AgentInput, AgentResult } from "../domain/agent.js";
 import type { RepositoryFacts } from "../domain/plan.js";
-import type { TaskSpec } from "../archon/task-spec.js";
+import type { TaskSpec } from "../domain/task-spec.js";
 import type { AgentName } from "../domain/step.js";
 import type { RepoView } from "../domain/forge.js";
 

@@ -5,7 +5,7 @@ import { listCiResults } from "../db/ci-result.repository.js";
 import type { Db } from "../db/database.js";
 import { snapshotOf } from "../db/task-state.js";
 import { getTask } from "../db/task.repository.js";
-import { git } from "../forge/local/git.js";
+import { git } from "../repo/git.js";
 import type { LocalForge } from "../forge/local/local-forge.js";
 import type { TestRunSummary } from "../testing/test-run.js";
 import type { SeenTests } from "./local-terminal.js";

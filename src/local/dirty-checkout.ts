@@ -1,4 +1,4 @@
-import { git } from "../forge/local/git.js";
+import { git } from "../repo/git.js";
 
 /** Paths named in the warning; the rest are counted. */
 const SHOWN = 3;

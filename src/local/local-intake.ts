@@ -2,7 +2,7 @@ import os from "node:os";
 import type { PlanDraft } from "../domain/plan.js";
 import { planTask } from "../archon/planner.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
-import type { TaskSpec } from "../archon/task-spec.js";
+import type { TaskSpec } from "../domain/task-spec.js";
 import type { Db } from "../db/database.js";
 import { LOCAL_INSTALLATION_ID } from "../db/installation.repository.js";
 import { insertTask } from "../db/task.repository.js";

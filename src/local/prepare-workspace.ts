@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { LocalForgeError } from "../forge/local/errors.js";
-import { git } from "../forge/local/git.js";
+import { git } from "../repo/git.js";
 import { locateRepository } from "../forge/local/locate-repository.js";
 import { WORKSPACE_BRANCH, refreshWorkspace } from "./refresh-workspace.js";
 

@@ -1,7 +1,7 @@
 import { chmod, cp, mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { LocalForgeError } from "../forge/local/errors.js";
-import { git, gitSucceeds } from "../forge/local/git.js";
+import { git, gitSucceeds } from "../repo/git.js";
 
 /** The branch of a workspace copy that follows its source; archon/* branches grow from it. */
 export const WORKSPACE_BRANCH = "main";

@@ -1,7 +1,7 @@
 import { pino, type Logger } from "pino";
 import type { PlanDraft } from "../domain/plan.js";
 import type { TaskEvent } from "../domain/task-event.js";
-import type { TaskSpec } from "../archon/task-spec.js";
+import type { TaskSpec } from "../domain/task-spec.js";
 import type { Db } from "../db/database.js";
 import { storePlanBase } from "../db/round-base.repository.js";
 import { snapshotOf } from "../db/task-state.js";

@@ -1,5 +1,5 @@
 import { parseIssue } from "../archon/parse-issue.js";
-import type { TaskSpec } from "../archon/task-spec.js";
+import type { TaskSpec } from "../domain/task-spec.js";
 
 export type TaskInputResult = { ok: true; spec: TaskSpec } | { ok: false; problem: string };
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { git } from "../forge/local/git.js";
+import { git } from "../repo/git.js";
 import { isAlive } from "./process-alive.js";
 import { PROCESS_GROUP_FILE, removeWorktree, worktreeOwner } from "./worktree.js";
 

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { mkdtemp, realpath, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { git } from "../forge/local/git.js";
+import { git } from "../repo/git.js";
 
 /**
  * Worktrees live in `<tmp>/archon-worktree-<pid>-XXXXXX/tree`, the pid being the process that made

@@ -4,7 +4,7 @@ import type { Command } from "../domain/task-command.js";
 import type { TaskEvent } from "../domain/task-event.js";
 import type { TaskSnapshot } from "../domain/task-snapshot.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
-import type { TaskSpec } from "../archon/task-spec.js";
+import type { TaskSpec } from "../domain/task-spec.js";
 import { lockTask, savePlan, updateTask } from "../db/task.repository.js";
 import { listCiResultsAt } from "../db/ci-result.repository.js";
 import { insertJob } from "../db/job.repository.js";

@@ -1,5 +1,5 @@
 import { commandEvent } from "../archon/command-event.js";
-import { diffCheckboxes } from "../archon/diff-checkboxes.js";
+import { diffCheckboxes } from "../render/diff-checkboxes.js";
 import { helpText } from "../archon/help-text.js";
 import { closedSince, labeledSince, removedSince } from "../archon/label-order.js";
 import { parseCommand } from "../archon/parse-command.js";

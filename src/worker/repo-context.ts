@@ -5,7 +5,7 @@ import type { PlanDraft } from "../domain/plan.js";
 import { planTask } from "../archon/planner.js";
 import type { RepoConfig } from "../archon/repo-config.schema.js";
 import type { Provider } from "../llm/provider.js";
-import type { TaskSpec } from "../archon/task-spec.js";
+import type { TaskSpec } from "../domain/task-spec.js";
 import type { GitHubClient, RepoTarget } from "../github/client.js";
 import { type PinnedBase, createGitHubForge } from "../github/github-forge.js";
 import type { BlobCache } from "../github/github-view.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AgentInput, AgentResult } from "../../src/domain/agent.js";
 import { createAgents } from "../../src/agents/create-agents.js";
-import { TaskSpec } from "../../src/archon/task-spec.js";
+import { TaskSpec } from "../../src/domain/task-spec.js";
 import type { FileChange } from "../../src/domain/forge.js";
 import type { Provider } from "../../src/llm/provider.js";
 

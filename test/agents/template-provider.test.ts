@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AgentInput, AgentResult } from "../../src/domain/agent.js";
 import type { RepositoryFacts } from "../../src/domain/plan.js";
-import { TaskSpec } from "../../src/archon/task-spec.js";
+import { TaskSpec } from "../../src/domain/task-spec.js";
 import type { AgentName } from "../../src/domain/step.js";
 import type { RepoView } from "../../src/domain/forge.js";
 import { createTemplateProvider } from "../../src/llm/template/template-provider.js";

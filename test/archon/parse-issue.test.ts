@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIssue } from "../../src/archon/parse-issue.js";
-import { TaskSpec } from "../../src/archon/task-spec.js";
+import { TaskSpec } from "../../src/domain/task-spec.js";
 
 const FORM_BODY = `### What to build
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inferKind } from "../../src/archon/infer-kind.js";
 import type { RepositoryFacts } from "../../src/domain/plan.js";
 import { planTask } from "../../src/archon/planner.js";
-import type { TaskSpec } from "../../src/archon/task-spec.js";
+import type { TaskSpec } from "../../src/domain/task-spec.js";
 
 const express: RepositoryFacts = {
   language: "typescript",

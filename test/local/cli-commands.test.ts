@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunCommandIo, registerRunCommand } from "../../src/cli/commands/run.js";
 import { registerTasksCommand } from "../../src/cli/commands/tasks.js";
 import { buildProgram } from "../../src/cli/program.js";
-import type { Runtime } from "../../src/cli/runtime.js";
+import type { Runtime } from "../../src/app/runtime.js";
 import { archonVersion } from "../../src/cli/version.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { workspacePath } from "../../src/local/prepare-workspace.js";

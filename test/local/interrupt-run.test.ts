@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { openRuntime } from "../../src/cli/runtime.js";
+import { openRuntime } from "../../src/app/runtime.js";
 import { createTemplateProvider } from "../../src/llm/template/template-provider.js";
 import { runLocalTask } from "../../src/local/run-local-task.js";
 import { exampleRepo, git } from "./example-repo.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffCheckboxes } from "../../src/archon/diff-checkboxes.js";
+import { diffCheckboxes } from "../../src/render/diff-checkboxes.js";
 import type { TaskSnapshot } from "../../src/domain/task-snapshot.js";
 import { findMarkedTask } from "../../src/render/marker.js";
 import { renderStatusComment } from "../../src/render/status-comment.js";

@@ -4,7 +4,7 @@ import { localScope } from "../../auth/local-scope.js";
 import { addDocument } from "../../kb/add-document.js";
 import { DocumentKind } from "../../kb/schema.js";
 import { searchDocuments } from "../../kb/search-documents.js";
-import { openRuntime, type Runtime } from "../runtime.js";
+import { openRuntime, type Runtime } from "../../app/runtime.js";
 
 function installationId(value: string): number {
   if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError("expected an installation id (a whole number)");

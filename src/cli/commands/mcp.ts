@@ -6,7 +6,7 @@ import { loadConfig } from "../../config/load-config.js";
 import { createMcpServer } from "../../mcp/create-mcp-server.js";
 import { createQueue } from "../../queue/create-queue.js";
 import { createOrchestratorTaskCommands } from "../../worker/orchestrator-task-commands.js";
-import { openRuntime } from "../runtime.js";
+import { openRuntime } from "../../app/runtime.js";
 
 /**
  * `archon mcp`: the MCP server on stdin/stdout for editors. The scope comes from ARCHON_TOKEN

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { migrateDown, migrateToLatest } from "../../db/migrate.js";
-import { openRuntime } from "../runtime.js";
+import { openRuntime } from "../../app/runtime.js";
 
 export function registerMigrateCommand(program: Command): void {
   program

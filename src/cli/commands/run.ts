@@ -4,7 +4,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { STATUS_WORDS } from "../../archon/next-steps.js";
 import type { PlanDraft } from "../../domain/plan.js";
 import type { RepoConfig } from "../../archon/repo-config.schema.js";
-import type { TaskSpec } from "../../archon/task-spec.js";
+import type { TaskSpec } from "../../domain/task-spec.js";
 import { LocalForgeError } from "../../forge/local/errors.js";
 import { describeDirtyCheckout } from "../../local/dirty-checkout.js";
 import { BAD_INPUT_OUTCOMES, type LocalTaskReport } from "../../local/local-report.js";
@@ -15,7 +15,7 @@ import { type TaskInputResult, taskFromInput } from "../../local/task-from-input
 import { providerFor } from "../../worker/providers.js";
 import type { BudgetSource } from "../../llm/openai/budget.js";
 import { type InterruptHandler, onInterrupt } from "../interrupt.js";
-import { type Runtime, openRuntime } from "../runtime.js";
+import { type Runtime, openRuntime } from "../../app/runtime.js";
 
 /** What the command touches outside itself; tests give their own. */
 export interface RunCommandIo {

@@ -5,9 +5,9 @@ import { startRedeliverySweeper } from "../../app/start-sweeper.js";
 import { type RunningWorker, startWorkerProcess } from "../../app/start-worker.js";
 import { createApiHandler } from "../../api/create-api-handler.js";
 import { createMcpHandler } from "../../mcp/create-mcp-handler.js";
-import { createJobHandlers } from "../../worker/job-handlers.js";
+import { createJobHandlers } from "../../app/worker-deps.js";
 import { createOrchestratorTaskCommands } from "../../worker/orchestrator-task-commands.js";
-import { openRuntime } from "../runtime.js";
+import { openRuntime } from "../../app/runtime.js";
 import { exitSoon, untilSignal } from "./shutdown.js";
 
 export function registerServeCommand(program: Command): void {

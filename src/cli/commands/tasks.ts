@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { LOCAL_INSTALLATION_ID } from "../../db/installation.repository.js";
 import { listTasks, renderTaskDetail, renderTaskList, showTask } from "../../local/task-overview.js";
-import { type Runtime, openRuntime } from "../runtime.js";
+import { type Runtime, openRuntime } from "../../app/runtime.js";
 
 export interface TasksCommandIo {
   openRuntime: () => Promise<Runtime>;

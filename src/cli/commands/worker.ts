@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { buildServices } from "../../app/services.js";
 import { startWorkerProcess } from "../../app/start-worker.js";
-import { createJobHandlers } from "../../worker/job-handlers.js";
-import { openRuntime } from "../runtime.js";
+import { createJobHandlers } from "../../app/worker-deps.js";
+import { openRuntime } from "../../app/runtime.js";
 import { exitSoon, untilSignal } from "./shutdown.js";
 
 export function registerWorkerCommand(program: Command): void {

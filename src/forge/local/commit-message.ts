@@ -1,5 +1,5 @@
 import type { AgentReport, TestFailure } from "../../domain/agent.js";
-import type { TaskSpec } from "../../archon/task-spec.js";
+import type { TaskSpec } from "../../domain/task-spec.js";
 
 /** Local commits are Archon's own, whatever the person's git identity is. */
 export const ARCHON_AUTHOR = { name: "Archon", email: "archon@localhost" };

@@ -1,4 +1,4 @@
-import { TaskSpec } from "../../archon/task-spec.js";
+import { TaskSpec } from "../../domain/task-spec.js";
 import { collectRound, reportsOfPlan } from "../../db/agent-run.repository.js";
 import type { Db } from "../../db/database.js";
 import { getRepository } from "../../db/installation.repository.js";

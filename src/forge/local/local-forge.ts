@@ -1,7 +1,7 @@
 import type { CommitRequest, CommitResult, ModedRepoView, PinnedBase, ReadableForge, RepoView } from "../../domain/forge.js";
 import { trailerBranch } from "./branch-owner.js";
 import { LocalForgeError } from "./errors.js";
-import { git, gitSucceeds } from "./git.js";
+import { git, gitSucceeds } from "../../repo/git.js";
 import { locateRepository } from "./locate-repository.js";
 import { type BlobCache, createLocalRepoView } from "./repo-view.js";
 import { writeCommit } from "./write-commit.js";

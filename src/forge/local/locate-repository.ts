@@ -1,6 +1,6 @@
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { GitCommandError, git } from "./git.js";
+import { GitCommandError, git } from "../../repo/git.js";
 
 export type RepositoryLocation =
   /** The path is the top of a git repository. */

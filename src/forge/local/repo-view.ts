@@ -1,5 +1,5 @@
 import type { RepoView, TreeEntry } from "../../domain/forge.js";
-import { git, gitBytes } from "./git.js";
+import { git, gitBytes } from "../../repo/git.js";
 import { type TreeRecord, parseLsTree } from "./tree.js";
 
 /** Blob contents by sha; a blob never changes, so one cache serves every view of a repository. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { CommitRequest, CommitResult, FileChange } from "../../domain/forge.js";
 import { withBranchTrailer } from "./branch-owner.js";
 import { LocalForgeError } from "./errors.js";
-import { git } from "./git.js";
+import { git } from "../../repo/git.js";
 
 const ZERO_SHA = "0000000000000000000000000000000000000000";
 

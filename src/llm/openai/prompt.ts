@@ -1,6 +1,6 @@
 import type { AgentInput, KnowledgeHit } from "../../domain/agent.js";
 import type { PlannedStep, RepositoryFacts } from "../../domain/plan.js";
-import type { TaskSpec } from "../../archon/task-spec.js";
+import type { TaskSpec } from "../../domain/task-spec.js";
 import type { AgentName } from "../../domain/step.js";
 import type { FileChange } from "../../domain/forge.js";
 import { redactSecrets, sanitizeUntrusted, stripInvisibleCharacters } from "../sanitize.js";

@@ -1,7 +1,7 @@
 import type { AgentInput, AgentResult, Usage } from "../../domain/agent.js";
-import { understandTask } from "../../agents/understand/understand-task.js";
+import { understandTask } from "../../understand/understand-task.js";
 import type { RepositoryFacts } from "../../domain/plan.js";
-import type { TaskSpec } from "../../archon/task-spec.js";
+import type { TaskSpec } from "../../domain/task-spec.js";
 import type { AgentName } from "../../domain/step.js";
 import type { RepoView } from "../../domain/forge.js";
 import type { Assessment, Draft, Provider } from "../provider.js";

@@ -3,7 +3,7 @@ import { createAgents } from "../../agents/create-agents.js";
 import type { PlannedStep } from "../../domain/plan.js";
 import type { TaskEvent } from "../../domain/task-event.js";
 import type { StepSnapshot } from "../../domain/task-snapshot.js";
-import { TaskSpec } from "../../archon/task-spec.js";
+import { TaskSpec } from "../../domain/task-spec.js";
 import { collectRound, finishAgentRun, startAgentRun } from "../../db/agent-run.repository.js";
 import { addSpent, budgetLeft, spentOf } from "../../db/task-budget.repository.js";
 import { getRepository } from "../../db/installation.repository.js";

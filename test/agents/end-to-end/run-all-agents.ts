@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { expect } from "vitest";
 import type { AgentResult } from "../../../src/domain/agent.js";
 import { createAgents } from "../../../src/agents/create-agents.js";
-import { TaskSpec } from "../../../src/archon/task-spec.js";
+import { TaskSpec } from "../../../src/domain/task-spec.js";
 import type { FileChange } from "../../../src/domain/forge.js";
 import { createTemplateProvider } from "../../../src/llm/template/template-provider.js";
 import { detectFacts } from "../../../src/repo/detect-facts.js";

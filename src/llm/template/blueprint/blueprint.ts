@@ -1,4 +1,4 @@
-import type { EndpointRole, EndpointSpec, FieldSpec, HttpMethod, JsonValue, ParamSpec, TaskUnderstanding, ValueType } from "../../../agents/understand/spec.js";
+import type { EndpointRole, EndpointSpec, FieldSpec, HttpMethod, JsonValue, ParamSpec, TaskUnderstanding, ValueType } from "../../../understand/spec.js";
 
 /**
  * What the template provider builds for one task on one repository, in no particular language:

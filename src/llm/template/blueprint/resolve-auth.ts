@@ -1,4 +1,4 @@
-import type { AuthSpec } from "../../../agents/understand/spec.js";
+import type { AuthSpec } from "../../../understand/spec.js";
 import type { Guard, RepoReading, Result } from "../frameworks/framework.js";
 import type { AuthPlan } from "./blueprint.js";
 

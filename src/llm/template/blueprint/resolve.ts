@@ -1,4 +1,4 @@
-import type { EndpointSpec, FieldSpec, ParamSpec, TaskUnderstanding } from "../../../agents/understand/spec.js";
+import type { EndpointSpec, FieldSpec, ParamSpec, TaskUnderstanding } from "../../../understand/spec.js";
 import type { RepoReading, Result } from "../frameworks/framework.js";
 import type { Blueprint, EndpointPlan, ErrorPlan, ResourcePlan, SuccessValue } from "./blueprint.js";
 import { namesOf } from "./names.js";

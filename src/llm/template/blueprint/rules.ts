@@ -1,4 +1,4 @@
-import type { Condition, EndpointSpec, FieldSpec, JsonValue, ParamSpec } from "../../../agents/understand/spec.js";
+import type { Condition, EndpointSpec, FieldSpec, JsonValue, ParamSpec } from "../../../understand/spec.js";
 import type { ErrorBody, ErrorPlan, RuleKind, ValidationRule } from "./blueprint.js";
 
 type Target = { where: "body" | "path" | "query"; name: string; type: FieldSpec["type"]; required: boolean; constraints: FieldSpec["constraints"] };

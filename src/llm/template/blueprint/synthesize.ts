@@ -1,4 +1,4 @@
-import type { EndpointSpec, JsonValue, ParamSpec } from "../../../agents/understand/spec.js";
+import type { EndpointSpec, JsonValue, ParamSpec } from "../../../understand/spec.js";
 import type { Decline, RepoConstant, Result } from "../frameworks/framework.js";
 import type { Expr } from "./blueprint.js";
 import { candidatesFor, type Example, type Inputs } from "./value-candidates.js";

@@ -1,4 +1,4 @@
-import type { JsonValue, ParamSpec } from "../../../agents/understand/spec.js";
+import type { JsonValue, ParamSpec } from "../../../understand/spec.js";
 import type { RepoConstant } from "../frameworks/framework.js";
 import type { Expr } from "./blueprint.js";
 

@@ -1,7 +1,7 @@
 import type { RepositoryFacts } from "../../../domain/plan.js";
-import type { TaskSpec } from "../../../archon/task-spec.js";
+import type { TaskSpec } from "../../../domain/task-spec.js";
 import type { RepoView } from "../../../domain/forge.js";
-import { understandTask } from "../../../agents/understand/understand-task.js";
+import { understandTask } from "../../../understand/understand-task.js";
 import type { Blueprint } from "../blueprint/blueprint.js";
 import { resolveBlueprint, routeShape } from "../blueprint/resolve.js";
 import { type DocsOutput, documentBlueprint } from "../docs/document-blueprint.js";

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { JsonValue } from "../../../agents/understand/spec.js";
+import type { JsonValue } from "../../../understand/spec.js";
 import type { JsProject } from "./project.js";
 
 // Values are followed through at most this many hops: enough for re-exports and constants of

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import type { JsonValue } from "../../../agents/understand/spec.js";
+import type { JsonValue } from "../../../understand/spec.js";
 import { type CallArgs, callArgs, callParts, childrenOf, dottedName, type PySource, textOf } from "./syntax-tree.js";
 
 /** How names and calls inside a constant expression get their values. */

@@ -1,4 +1,4 @@
-import { snakeCase } from "../../../agents/inflect.js";
+import { snakeCase } from "../../../understand/inflect.js";
 
 const KEYWORDS = new Set(
   "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(

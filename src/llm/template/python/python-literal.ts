@@ -1,4 +1,4 @@
-import type { JsonValue } from "../../../agents/understand/spec.js";
+import type { JsonValue } from "../../../understand/spec.js";
 
 export type QuoteStyle = '"' | "'";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EndpointSpec, JsonValue, ParamSpec } from "../../../../src/agents/understand/spec.js";
+import type { EndpointSpec, JsonValue, ParamSpec } from "../../../../src/understand/spec.js";
 import { synthesize } from "../../../../src/llm/template/blueprint/synthesize.js";
 
 function param(name: string, type: ParamSpec["type"], where: ParamSpec["in"] = "path", extra: Partial<ParamSpec> = {}): ParamSpec {

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { understandTask } from "../../../../src/agents/understand/understand-task.js";
+import { understandTask } from "../../../../src/understand/understand-task.js";
 import { resolveBlueprint, routeShape } from "../../../../src/llm/template/blueprint/resolve.js";
 import { express } from "../../../../src/llm/template/frameworks/express/index.js";
 import type { RepoReading, Written } from "../../../../src/llm/template/frameworks/framework.js";

@@ -1,4 +1,4 @@
-import type { Constraints, EndpointSpec, Hints, TaskUnderstanding } from "../../../../src/agents/understand/spec.js";
+import type { Constraints, EndpointSpec, Hints, TaskUnderstanding } from "../../../../src/understand/spec.js";
 import type { AuthPlan, Blueprint, EndpointPlan, EndpointRole, ErrorPlan, Expr, FieldSpec, HttpMethod, Names, ParamSpec, ResourcePlan, SuccessValue, ValidationRule } from "../../../../src/llm/template/blueprint/blueprint.js";
 import type { Check, SavedRef, TestCase, TestStep } from "../../../../src/llm/template/testgen/test-plan.js";
 

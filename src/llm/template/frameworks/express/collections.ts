@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { EndpointRole, FieldSpec } from "../../../../agents/understand/spec.js";
+import type { EndpointRole, FieldSpec } from "../../../../understand/spec.js";
 import type { JsProject } from "../../jsts/project.js";
 import { functionOf, originOf, unwrap, walk } from "../../jsts/symbols.js";
 import type { Instance } from "./instances.js";

@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import ts from "typescript";
 import type { Blueprint, FieldSpec, Names } from "../../blueprint/blueprint.js";
-import { plural, singular } from "../../../../agents/inflect.js";
+import { plural, singular } from "../../../../understand/inflect.js";
 import { namesOf } from "../../blueprint/names.js";
 import { renameTokens } from "../../blueprint/rename-tokens.js";
 import type { FileEditor } from "../../jsts/file-editor.js";

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import ts from "typescript";
-import { plural, singular } from "../../../../agents/inflect.js";
+import { plural, singular } from "../../../../understand/inflect.js";
 import type { Blueprint, FieldSpec, Names } from "../../blueprint/blueprint.js";
 import { namesOf } from "../../blueprint/names.js";
 import { renameTokens } from "../../blueprint/rename-tokens.js";

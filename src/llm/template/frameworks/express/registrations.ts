@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { HttpMethod } from "../../../../agents/understand/spec.js";
+import type { HttpMethod } from "../../../../understand/spec.js";
 import { isTestPath } from "../../../../repo/source-files.js";
 import type { JsProject } from "../../jsts/project.js";
 import { constantString, functionOf, originOf, packageRef, statementOf, unwrap, walk } from "../../jsts/symbols.js";

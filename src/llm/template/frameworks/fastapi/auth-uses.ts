@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import type { HttpMethod } from "../../../../agents/understand/spec.js";
+import type { HttpMethod } from "../../../../understand/spec.js";
 import { assignedNames, bodyOf, descendants, statementsOf, textOf } from "../../python/syntax-tree.js";
 import type { AuthUse, TestCall, TestHarness } from "./test-model.js";
 

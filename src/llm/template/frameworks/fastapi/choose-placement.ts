@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { snakeCase } from "../../../../agents/inflect.js";
+import { snakeCase } from "../../../../understand/inflect.js";
 import { isTestPath } from "../../../../repo/source-files.js";
 import type { Blueprint } from "../../blueprint/blueprint.js";
 import type { Result } from "../framework.js";

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import type { JsonValue } from "../../../../agents/understand/spec.js";
+import type { JsonValue } from "../../../../understand/spec.js";
 import { type ConstantScope, evalConstant } from "../../python/eval-literal.js";
 import { assignedNames, assignedValue, bodyOf, callParts, dottedName, statementsOf, undecorated } from "../../python/syntax-tree.js";
 import type { RepoConstant } from "../framework.js";

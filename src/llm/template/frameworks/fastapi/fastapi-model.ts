@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import type { HttpMethod } from "../../../../agents/understand/spec.js";
+import type { HttpMethod } from "../../../../understand/spec.js";
 import type { CallArgs } from "../../python/syntax-tree.js";
 import type { PyModule, Ref } from "./python-project.js";
 

@@ -1,4 +1,4 @@
-import type { EndpointRole } from "../../../../agents/understand/spec.js";
+import type { EndpointRole } from "../../../../understand/spec.js";
 import type { ExistingResource } from "../framework.js";
 import type { Route } from "./fastapi-model.js";
 import { expressPath } from "./mounts.js";

@@ -1,4 +1,4 @@
-import type { HttpMethod } from "../../../../agents/understand/spec.js";
+import type { HttpMethod } from "../../../../understand/spec.js";
 import { annotationOf, callArgs, callParts, childrenOf, decoratorParts, definedName, descendants, dottedName, scopeOf, textOf } from "../../python/syntax-tree.js";
 import { evalIn } from "./constants.js";
 import { dependencyList, readParams } from "./dependencies.js";

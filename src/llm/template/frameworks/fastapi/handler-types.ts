@@ -1,4 +1,4 @@
-import type { FieldSpec } from "../../../../agents/understand/spec.js";
+import type { FieldSpec } from "../../../../understand/spec.js";
 import type { EndpointPlan } from "../../blueprint/blueprint.js";
 import type { PyImport } from "../../python/import-statements.js";
 import type { QuoteStyle } from "../../python/python-literal.js";

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
-import { pascalCase } from "../../../../agents/inflect.js";
-import type { FieldSpec } from "../../../../agents/understand/spec.js";
+import { pascalCase } from "../../../../understand/inflect.js";
+import type { FieldSpec } from "../../../../understand/spec.js";
 import type { Blueprint, EndpointPlan } from "../../blueprint/blueprint.js";
 import type { PyImport } from "../../python/import-statements.js";
 import { freeName, isIdentifier } from "../../python/identifiers.js";

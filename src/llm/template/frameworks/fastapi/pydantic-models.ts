@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import type { Constraints, FieldSpec, JsonValue, ValueType } from "../../../../agents/understand/spec.js";
+import type { Constraints, FieldSpec, JsonValue, ValueType } from "../../../../understand/spec.js";
 import { annotationOf, assignedNames, assignedValue, bodyOf, callArgs, callParts, childrenOf, definedName, dottedName, nodeKey, sameNode, statementsOf, textOf, undecorated } from "../../python/syntax-tree.js";
 import { evalIn } from "./constants.js";
 import { isLibraryName, libraryCall } from "./fastapi-names.js";

@@ -1,5 +1,5 @@
 import type { RepositoryFacts } from "../../../../domain/plan.js";
-import type { EndpointRole } from "../../../../agents/understand/spec.js";
+import type { EndpointRole } from "../../../../understand/spec.js";
 import type { RepoView } from "../../../../domain/forge.js";
 import { detectStyle } from "../../python/python-style.js";
 import type { ExistingRoute, Guard, RepoReading, Result } from "../framework.js";

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import type { HttpMethod } from "../../../../agents/understand/spec.js";
+import type { HttpMethod } from "../../../../understand/spec.js";
 import { stringDelimiters, stringValue } from "../../python/eval-literal.js";
 import { assignedNames, assignedValue, bodyOf, callArgs, callParts, childrenOf, decoratorParts, definedName, descendants, dottedName, statementsOf, textOf, undecorated } from "../../python/syntax-tree.js";
 import { evalIn } from "./constants.js";

@@ -1,4 +1,4 @@
-import type { ParamSpec } from "../../../../agents/understand/spec.js";
+import type { ParamSpec } from "../../../../understand/spec.js";
 import type { EndpointPlan, ValidationRule } from "../../blueprint/blueprint.js";
 import type { PyImport } from "../../python/import-statements.js";
 import { isIdentifier, pyIdentifier } from "../../python/identifiers.js";

@@ -1,4 +1,4 @@
-import { snakeCase } from "../../../../agents/inflect.js";
+import { snakeCase } from "../../../../understand/inflect.js";
 import type { JsonValue } from "../../blueprint/blueprint.js";
 import { freeName, pyIdentifier } from "../../python/identifiers.js";
 import { pyLiteral, pyString, type QuoteStyle } from "../../python/python-literal.js";

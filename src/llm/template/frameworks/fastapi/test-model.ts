@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import type { HttpMethod } from "../../../../agents/understand/spec.js";
+import type { HttpMethod } from "../../../../understand/spec.js";
 import type { PyModule } from "./python-project.js";
 
 /** How a test reaches the app: a pytest fixture it takes as a parameter, or a module-level client. */

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { EndpointRole, FieldSpec } from "../../../../agents/understand/spec.js";
+import type { EndpointRole, FieldSpec } from "../../../../understand/spec.js";
 import type { JsProject } from "../../jsts/project.js";
 import { functionOf, walk } from "../../jsts/symbols.js";
 import { findService, findStore, type InlineStore, type Service } from "./find-store.js";

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { EndpointRole } from "../../../../agents/understand/spec.js";
+import type { EndpointRole } from "../../../../understand/spec.js";
 import type { JsProject } from "../../jsts/project.js";
 import { originOf, unwrap, walk } from "../../jsts/symbols.js";
 import type { Decorator } from "./instance-calls.js";

@@ -1,4 +1,4 @@
-import type { EndpointRole } from "../../../../agents/understand/spec.js";
+import type { EndpointRole } from "../../../../understand/spec.js";
 import { exportedConstants } from "../../jsts/constants.js";
 import { loadJsProject } from "../../jsts/project.js";
 import type { ExistingResource, Framework, RepoReading } from "../framework.js";

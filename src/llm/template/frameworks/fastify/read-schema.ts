@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { Constraints, FieldSpec, JsonValue, ValueType } from "../../../../agents/understand/spec.js";
+import type { Constraints, FieldSpec, JsonValue, ValueType } from "../../../../understand/spec.js";
 import type { JsProject } from "../../jsts/project.js";
 import { constantValue, unwrap } from "../../jsts/symbols.js";
 import { readTypebox } from "./read-typebox.js";

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { JsonValue } from "../../../../agents/understand/spec.js";
+import type { JsonValue } from "../../../../understand/spec.js";
 import type { JsProject } from "../../jsts/project.js";
 import { constantValue, originOf, packageRef, unwrap } from "../../jsts/symbols.js";
 

@@ -1,4 +1,4 @@
-import type { Constraints } from "../../../../agents/understand/spec.js";
+import type { Constraints } from "../../../../understand/spec.js";
 import type { JsonValue, ValueType } from "../../blueprint/blueprint.js";
 
 /** One property of an object schema: a path or query parameter, or a body field. */

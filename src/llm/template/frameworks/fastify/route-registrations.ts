@@ -1,5 +1,5 @@
 import ts from "typescript";
-import type { HttpMethod } from "../../../../agents/understand/spec.js";
+import type { HttpMethod } from "../../../../understand/spec.js";
 import type { JsProject } from "../../jsts/project.js";
 import { constantString, constantValue, originOf, propertyOf, statementOf, unwrap, walk } from "../../jsts/symbols.js";
 import { appFiles, type Scope, type Scopes } from "./scopes.js";

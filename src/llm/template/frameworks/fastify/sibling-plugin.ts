@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { plural, singular } from "../../../../agents/inflect.js";
+import { plural, singular } from "../../../../understand/inflect.js";
 import type { Names } from "../../blueprint/blueprint.js";
 import { namesOf } from "../../blueprint/names.js";
 import { renameTokens } from "../../blueprint/rename-tokens.js";

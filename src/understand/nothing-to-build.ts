@@ -1,4 +1,4 @@
-import type { TaskSpec } from "../../archon/task-spec.js";
+import type { TaskSpec } from "../domain/task-spec.js";
 import type { NotUnderstood } from "./spec.js";
 import type { BarePath } from "./find-endpoints.js";
 import { NO_ENDPOINT, nonEndpointWork, pathWithoutMethod } from "./not-understood.js";

@@ -1,4 +1,4 @@
-import type { TaskSpec } from "../../archon/task-spec.js";
+import type { TaskSpec } from "../domain/task-spec.js";
 import type { EndpointSpec, ResourceSpec, TaskUnderstanding, Understanding } from "./spec.js";
 import type { EndpointDraft } from "./endpoint-draft.js";
 import type { FieldReading } from "./read-fields.js";

@@ -1,5 +1,5 @@
-import type { TaskSpec } from "../../../src/archon/task-spec.js";
-import type { AuthSpec, BodySpec, Condition, EndpointRole, EndpointSpec, FieldSpec, Hints, ResourceSpec, StorageSpec, TaskUnderstanding } from "../../../src/agents/understand/spec.js";
+import type { TaskSpec } from "../../src/domain/task-spec.js";
+import type { AuthSpec, BodySpec, Condition, EndpointRole, EndpointSpec, FieldSpec, Hints, ResourceSpec, StorageSpec, TaskUnderstanding } from "../../src/understand/spec.js";
 
 /** `["GET /notes/:id", "get", 200]`: method and full path, role, success status. */
 export type EndpointRow = [string, EndpointRole, number];

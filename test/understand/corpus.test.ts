@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { TaskSpec } from "../../../src/archon/task-spec.js";
-import type { EndpointSpec, TaskUnderstanding } from "../../../src/agents/understand/spec.js";
-import { understandTask } from "../../../src/agents/understand/understand-task.js";
+import { TaskSpec } from "../../src/domain/task-spec.js";
+import type { EndpointSpec, TaskUnderstanding } from "../../src/understand/spec.js";
+import { understandTask } from "../../src/understand/understand-task.js";
 import type { CorpusRow } from "./corpus-row.js";
 import { CUSTOM_ROWS } from "./corpus-custom.js";
 import { FORM_ROWS } from "./corpus-forms.js";

@@ -1,8 +1,5 @@
-import { parseMarkers } from "../render/marker.js";
-import type { SlashCommand } from "./slash-command.js";
-
-/** The commands a status-comment checkbox can stand for. */
-export type TickAction = "approve" | "retry" | "cancel";
+import { parseMarkers } from "./marker.js";
+import type { SlashCommand } from "../archon/slash-command.js";
 
 const TICK_LINE = /^\s*[-*+]\s+\[([ xX])\]\s.*$/;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { readConstraints } from "../../../src/agents/understand/read-constraints.js";
-import { readCrudFields } from "../../../src/agents/understand/read-crud-fields.js";
-import { readPredicate } from "../../../src/agents/understand/read-predicate.js";
-import { readStatements } from "../../../src/agents/understand/read-statements.js";
-import { readUnits } from "../../../src/agents/understand/markdown-units.js";
+import { readConstraints } from "../../src/understand/read-constraints.js";
+import { readCrudFields } from "../../src/understand/read-crud-fields.js";
+import { readPredicate } from "../../src/understand/read-predicate.js";
+import { readStatements } from "../../src/understand/read-statements.js";
+import { readUnits } from "../../src/understand/markdown-units.js";
 
 function statements(body: string, known: string[] = []): Array<[string, unknown]> {
   return readStatements(readUnits({ title: "x", description: body, acceptanceCriteria: [] }), new Set(known)).map((s) => [s.names[0] ?? "", s.facts]);

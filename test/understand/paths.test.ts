@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { collectionWords, pluralOf, singularOf } from "../../../src/agents/understand/inflect-words.js";
-import { normalizePath } from "../../../src/agents/understand/normalize-path.js";
+import { collectionWords, pluralOf, singularOf } from "../../src/understand/inflect-words.js";
+import { normalizePath } from "../../src/understand/normalize-path.js";
 
 describe("normalizePath", () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { Nodes, Table } from "mdast";
-import type { TaskSpec } from "../../archon/task-spec.js";
+import type { TaskSpec } from "../domain/task-spec.js";
 import { inlineText, MAX_NESTING, parseMarkdown } from "./parse-markdown.js";
 import { tableRowText } from "./table-rows.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseJsonExample, quotePlaceholders } from "../../../src/agents/understand/parse-json-example.js";
-import { parsePyShape } from "../../../src/agents/understand/parse-py-shape.js";
-import { parseShape } from "../../../src/agents/understand/parse-shape.js";
-import { parseTsShape } from "../../../src/agents/understand/parse-ts-shape.js";
+import { parseJsonExample, quotePlaceholders } from "../../src/understand/parse-json-example.js";
+import { parsePyShape } from "../../src/understand/parse-py-shape.js";
+import { parseShape } from "../../src/understand/parse-shape.js";
+import { parseTsShape } from "../../src/understand/parse-ts-shape.js";
 
 describe("parseJsonExample", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffCheckboxes } from "../../src/archon/diff-checkboxes.js";
+import { diffCheckboxes } from "../../src/render/diff-checkboxes.js";
 
 const body = (approve: " " | "x", cancel: " " | "x", retry: " " | "x" = " ") => `### Archon: task
 

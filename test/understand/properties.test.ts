@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { TaskSpec } from "../../../src/archon/task-spec.js";
-import type { Understanding } from "../../../src/agents/understand/spec.js";
-import { understandTask } from "../../../src/agents/understand/understand-task.js";
+import type { TaskSpec } from "../../src/domain/task-spec.js";
+import type { Understanding } from "../../src/understand/spec.js";
+import { understandTask } from "../../src/understand/understand-task.js";
 
 const METHOD = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "get", "Post", "HEAD");
 const SEGMENT = fc.oneof(
