@@ -12,7 +12,7 @@ import { costOf } from "./pricing.js";
 import { type PromptLimits, buildPrompt, filesMessage, repairMessage } from "./prompt.js";
 import { likelyFiles, mapPaths, readFiles } from "./repo-context.js";
 import type { BackoffPolicy } from "./retry.js";
-import type { ModelOutput, PriceTable } from "./schema.js";
+import type { ChatCompletion, ModelOutput, PriceTable } from "./schema.js";
 
 export interface OpenAiProviderOptions {
   /** e.g. https://api.openai.com/v1, http://localhost:11434/v1, https://NAME.openai.azure.com/openai/deployments/DEPLOYMENT */
@@ -88,11 +88,19 @@ function toResult(output: ModelOutput, usage: Usage, overrun: string | undefined
   };
 }
 
-/** The `openai` provider: any OpenAI-compatible chat completions endpoint, including Azure OpenAI. */
-export function createOpenAiProvider(options: OpenAiProviderOptions): Provider {
-  const model = options.model?.trim() || undefined;
-  const secrets = [...(options.secrets ?? []), ...(options.apiKey ? [options.apiKey] : [])];
-  const transport: ChatTransport = {
+/** What one provider keeps between runs: its settings, its completion call and what it has spent. */
+interface ProviderState {
+  options: OpenAiProviderOptions;
+  model: string;
+  secrets: string[];
+  fileRequests: number;
+  complete: (messages: ChatMessage[]) => Promise<ChatCallResult>;
+  spent: number;
+}
+
+/** The transport for chat calls: the options' fetch, clock and retries, or the real ones. */
+function chatTransport(options: OpenAiProviderOptions, secrets: string[]): ChatTransport {
+  return {
     fetch: options.fetch ?? globalThis.fetch,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
@@ -102,15 +110,14 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): Provider {
     backoff: options.backoff,
     secrets,
   };
-  const endpoint = model ? buildEndpoint({ baseUrl: options.baseUrl, apiKey: options.apiKey, model, azure: options.azure }) : undefined;
-  const openAiHost = endpoint !== undefined && (endpoint.azure || new URL(endpoint.url).hostname === "api.openai.com");
-  const fileRequests = options.fileRequests ?? DEFAULT_FILE_REQUESTS;
-  let format: Format = options.responseFormat ?? "json_schema";
-  let spentByProvider = 0;
+}
 
-  /** One completion, stepping down the response formats the server does not take. */
-  async function complete(messages: ChatMessage[]): Promise<ChatCallResult> {
-    if (!endpoint || !model) throw new Error("complete() without a model");
+/** A completion call that steps down the response formats the server does not take, and remembers where it stopped. */
+function completer(options: OpenAiProviderOptions, model: string, transport: ChatTransport): (messages: ChatMessage[]) => Promise<ChatCallResult> {
+  const endpoint = buildEndpoint({ baseUrl: options.baseUrl, apiKey: options.apiKey, model, azure: options.azure });
+  const openAiHost = endpoint.azure || new URL(endpoint.url).hostname === "api.openai.com";
+  let format: Format = options.responseFormat ?? "json_schema";
+  return async (messages) => {
     for (;;) {
       const request: Record<string, unknown> = { model, messages, ...responseFormat(format) };
       if (options.maxOutputTokens !== undefined) request[openAiHost ? "max_completion_tokens" : "max_tokens"] = options.maxOutputTokens;
@@ -119,90 +126,121 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): Provider {
       if (result.ok || result.code !== "response_format_unsupported" || format === "none") return result;
       format = format === "json_schema" ? "json_object" : "none";
     }
-  }
+  };
+}
 
-  async function run(agent: AgentName, input: AgentInput): Promise<AgentResult> {
-    const usage: Usage = { tokensIn: 0, tokensOut: 0, costUsd: 0 };
-    if (!model) return { outcome: "unsupported", reason: "no model is configured for the OpenAI-compatible provider", usage };
-    const remaining = await remainingAtStart(options.budget, spentByProvider);
-    if (isSpent(remaining, 0)) {
-      // The last step's call may have gone past the budget: "-$0.0002 left" reads as a typo.
-      const left = remaining !== undefined && remaining < 0 ? `overrun by ${formatUsd(-remaining)}` : `${formatUsd(remaining ?? 0)} left`;
-      return failed("budget_spent", `the task's budget is spent (${left}); no model call was made`, usage);
+/** The refusal when the budget is gone before a step starts. */
+function spentBeforeStart(remaining: number | undefined, usage: Usage): AgentResult {
+  // The last step's call may have gone past the budget: "-$0.0002 left" reads as a typo.
+  const left = remaining !== undefined && remaining < 0 ? `overrun by ${formatUsd(-remaining)}` : `${formatUsd(remaining ?? 0)} left`;
+  return failed("budget_spent", `the task's budget is spent (${left}); no model call was made`, usage);
+}
+
+/** Adds one completion's tokens and cost to the step's usage and the provider's spending. */
+function addUsage(state: ProviderState, usage: Usage, completion: ChatCompletion): void {
+  const tokensIn = completion.usage?.prompt_tokens ?? 0;
+  const tokensOut = completion.usage?.completion_tokens ?? 0;
+  const cost = costOf([state.model, completion.model], tokensIn, tokensOut, state.options.pricing);
+  usage.tokensIn += tokensIn;
+  usage.tokensOut += tokensOut;
+  usage.costUsd += cost;
+  state.spent += cost;
+}
+
+/** The note a step that went past the budget carries in its report. */
+function overrunNote(remaining: number | undefined, usage: Usage): string | undefined {
+  return remaining !== undefined && usage.costUsd > remaining
+    ? `Budget overrun: this step cost ${formatUsd(usage.costUsd)} with ${formatUsd(remaining)} left in the task's budget.`
+    : undefined;
+}
+
+/** The first messages: the task, the repository map and the files the step most likely needs. */
+async function firstPrompt(state: ProviderState, agent: AgentName, input: AgentInput, allPaths: string[]): Promise<ChatMessage[]> {
+  const initial = await readFiles(input.repo, likelyFiles(input, allPaths, state.options.likelyFiles ?? DEFAULT_LIKELY_FILES), allPaths);
+  return buildPrompt({
+    secrets: state.secrets,
+    limits: state.options.promptLimits,
+    agent,
+    task: input.task,
+    step: input.step,
+    facts: input.facts,
+    tree: mapPaths(allPaths),
+    files: initial.files,
+    knowledge: input.knowledge,
+    previousChanges: input.previousChanges,
+    fix: input.fix,
+    boundary: randomBytes(12).toString("hex"),
+    fileRequests: state.fileRequests,
+  });
+}
+
+/** The answer to the model's request for files: those it may read, and those refused. */
+async function requestedFiles(state: ProviderState, input: AgentInput, allPaths: string[], requested: string[]): Promise<ChatMessage> {
+  const known = new Set(allPaths);
+  const wanted = [...new Set(requested)].slice(0, state.fileRequests);
+  const read = await readFiles(input.repo, wanted.filter((p) => known.has(p)), allPaths);
+  const refused = [...read.refused, ...wanted.filter((p) => !known.has(p))];
+  return filesMessage(read.files, refused, { secrets: state.secrets, limits: state.options.promptLimits });
+}
+
+/** The round-trips of one step: at most one to read requested files and one to repair invalid output. */
+async function converse(state: ProviderState, input: AgentInput, allPaths: string[], messages: ChatMessage[], remaining: number | undefined, usage: Usage): Promise<AgentResult> {
+  let readRoundUsed = state.fileRequests === 0;
+  let repairUsed = false;
+  for (;;) {
+    if (isSpent(remaining, usage.costUsd)) {
+      return failed(
+        "budget_spent",
+        `the task's budget (${formatUsd(remaining ?? 0)} left at the start of this step) was spent by this step's calls (${formatUsd(usage.costUsd)}); no changes were kept`,
+        usage,
+      );
     }
-
-    // 1. Context: the repository map, and the files the step most likely needs.
-    const allPaths = (await input.repo.files()).map((e) => e.path);
-    const initial = await readFiles(input.repo, likelyFiles(input, allPaths, options.likelyFiles ?? DEFAULT_LIKELY_FILES), allPaths);
-    const promptBase = { secrets, limits: options.promptLimits };
-    const messages = buildPrompt({
-      ...promptBase,
-      agent,
-      task: input.task,
-      step: input.step,
-      facts: input.facts,
-      tree: mapPaths(allPaths),
-      files: initial.files,
-      knowledge: input.knowledge,
-      previousChanges: input.previousChanges,
-      fix: input.fix,
-      boundary: randomBytes(12).toString("hex"),
-      fileRequests,
-    });
-
-    // 2. Round-trips: at most one to read requested files and one to repair invalid output.
-    let readRoundUsed = fileRequests === 0;
-    let repairUsed = false;
-    for (;;) {
-      if (isSpent(remaining, usage.costUsd)) {
-        return failed(
-          "budget_spent",
-          `the task's budget (${formatUsd(remaining ?? 0)} left at the start of this step) was spent by this step's calls (${formatUsd(usage.costUsd)}); no changes were kept`,
-          usage,
-        );
+    const call = await state.complete(messages);
+    if (!call.ok) return failed(call.code, `the model endpoint failed: ${call.message}`, usage);
+    addUsage(state, usage, call.completion);
+    const reply = parseReply(call.completion);
+    if (reply.kind === "failed") return failed(reply.code, reply.message, usage);
+    if (reply.kind === "invalid") {
+      if (repairUsed) {
+        return failed("invalid_output", `the model's answer was still invalid after one correction: ${reply.problems.join("; ")}`, usage);
       }
-      const call = await complete(messages);
-      if (!call.ok) return failed(call.code, `the model endpoint failed: ${call.message}`, usage);
-      const { completion } = call;
-      const tokensIn = completion.usage?.prompt_tokens ?? 0;
-      const tokensOut = completion.usage?.completion_tokens ?? 0;
-      const cost = costOf([model, completion.model], tokensIn, tokensOut, options.pricing);
-      usage.tokensIn += tokensIn;
-      usage.tokensOut += tokensOut;
-      usage.costUsd += cost;
-      spentByProvider += cost;
-
-      const reply = parseReply(completion);
-      if (reply.kind === "failed") return failed(reply.code, reply.message, usage);
-      if (reply.kind === "invalid") {
-        if (repairUsed) {
-          return failed("invalid_output", `the model's answer was still invalid after one correction: ${reply.problems.join("; ")}`, usage);
-        }
-        repairUsed = true;
-        messages.push({ role: "assistant", content: reply.raw }, repairMessage(reply.problems));
-        continue;
-      }
-      const requested = reply.output.requestFiles ?? [];
-      if (requested.length > 0 && reply.output.changes.length === 0) {
-        if (readRoundUsed) {
-          return failed("unexpected_file_request", "the model asked to read more files after its one reading round", usage);
-        }
-        readRoundUsed = true;
-        const known = new Set(allPaths);
-        const wanted = [...new Set(requested)].slice(0, fileRequests);
-        const read = await readFiles(input.repo, wanted.filter((p) => known.has(p)), allPaths);
-        const refused = [...read.refused, ...wanted.filter((p) => !known.has(p))];
-        messages.push({ role: "assistant", content: reply.raw }, filesMessage(read.files, refused, promptBase));
-        continue;
-      }
-      const overrun =
-        remaining !== undefined && usage.costUsd > remaining
-          ? `Budget overrun: this step cost ${formatUsd(usage.costUsd)} with ${formatUsd(remaining)} left in the task's budget.`
-          : undefined;
-      return toResult(reply.output, usage, overrun);
+      repairUsed = true;
+      messages.push({ role: "assistant", content: reply.raw }, repairMessage(reply.problems));
+      continue;
     }
+    const requested = reply.output.requestFiles ?? [];
+    if (requested.length > 0 && reply.output.changes.length === 0) {
+      if (readRoundUsed) {
+        return failed("unexpected_file_request", "the model asked to read more files after its one reading round", usage);
+      }
+      readRoundUsed = true;
+      messages.push({ role: "assistant", content: reply.raw }, await requestedFiles(state, input, allPaths, requested));
+      continue;
+    }
+    return toResult(reply.output, usage, overrunNote(remaining, usage));
   }
+}
 
+/** One agent's step: the budget checked, the context built, then the round-trips with the model. */
+async function runStep(state: ProviderState | undefined, agent: AgentName, input: AgentInput): Promise<AgentResult> {
+  const usage: Usage = { tokensIn: 0, tokensOut: 0, costUsd: 0 };
+  if (!state) return { outcome: "unsupported", reason: "no model is configured for the OpenAI-compatible provider", usage };
+  const remaining = await remainingAtStart(state.options.budget, state.spent);
+  if (isSpent(remaining, 0)) return spentBeforeStart(remaining, usage);
+  // 1. Context: the repository map, and the files the step most likely needs.
+  const allPaths = (await input.repo.files()).map((e) => e.path);
+  const messages = await firstPrompt(state, agent, input, allPaths);
+  // 2. Round-trips.
+  return converse(state, input, allPaths, messages, remaining, usage);
+}
+
+/** The `openai` provider: any OpenAI-compatible chat completions endpoint, including Azure OpenAI. */
+export function createOpenAiProvider(options: OpenAiProviderOptions): Provider {
+  const model = options.model?.trim() || undefined;
+  const secrets = [...(options.secrets ?? []), ...(options.apiKey ? [options.apiKey] : [])];
+  const state: ProviderState | undefined = model
+    ? { options, model, secrets, fileRequests: options.fileRequests ?? DEFAULT_FILE_REQUESTS, complete: completer(options, model, chatTransport(options, secrets)), spent: 0 }
+    : undefined;
   return {
     name: "openai",
     model,
@@ -210,6 +248,6 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): Provider {
       if (!model) return { supported: false, reason: "No model is configured for the OpenAI-compatible provider: set ARCHON_MODEL." };
       return { supported: true };
     },
-    run,
+    run: (agent, input) => runStep(state, agent, input),
   };
 }

@@ -81,8 +81,8 @@ function normalise(path: string): string {
   return out.join("/");
 }
 
-export async function loadJsProject(repo: RepoView): Promise<JsProject> {
-  const paths = new Set((await repo.files()).map((f) => f.path));
+/** The sources to load and their texts: shallow files first, within the file and byte limits. */
+async function readSources(repo: RepoView, paths: Set<string>): Promise<Map<string, string>> {
   const chosen = [...paths].filter(wanted).sort(rank).slice(0, MAX_FILES);
   const texts = new Map<string, string>();
   let bytes = 0;
@@ -93,11 +93,12 @@ export async function loadJsProject(repo: RepoView): Promise<JsProject> {
     bytes += text.length;
     texts.set(p, text);
   });
-  const tsconfig = await readTsconfig(repo);
-  const virtual = new Map([...texts].map(([p, t]) => [`${ROOT}/${p}`, t]));
-  const dirs = new Set<string>();
-  for (const p of virtual.keys()) for (let d = p.slice(0, p.lastIndexOf("/")); d.length > 0; d = d.slice(0, d.lastIndexOf("/"))) dirs.add(d);
-  const options: ts.CompilerOptions = {
+  return texts;
+}
+
+/** Compiler options that bind and resolve the repository's files without type-checking against libraries. */
+function compilerOptions(tsconfig: TsConfigFacts): ts.CompilerOptions {
+  return {
     allowJs: true,
     checkJs: false,
     noLib: true,
@@ -112,7 +113,13 @@ export async function loadJsProject(repo: RepoView): Promise<JsProject> {
     paths: Object.fromEntries(Object.entries(tsconfig.paths).map(([k, v]) => [k, v])),
     skipLibCheck: true,
   };
-  const host: ts.CompilerHost = {
+}
+
+/** A compiler host over the virtual file system: the loaded files and the folders that hold them. */
+function virtualHost(virtual: Map<string, string>): ts.CompilerHost {
+  const dirs = new Set<string>();
+  for (const p of virtual.keys()) for (let d = p.slice(0, p.lastIndexOf("/")); d.length > 0; d = d.slice(0, d.lastIndexOf("/"))) dirs.add(d);
+  return {
     fileExists: (f) => virtual.has(f),
     readFile: (f) => virtual.get(f),
     getSourceFile: (f, language) => {
@@ -128,6 +135,15 @@ export async function loadJsProject(repo: RepoView): Promise<JsProject> {
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => "\n",
   };
+}
+
+export async function loadJsProject(repo: RepoView): Promise<JsProject> {
+  const paths = new Set((await repo.files()).map((f) => f.path));
+  const texts = await readSources(repo, paths);
+  const tsconfig = await readTsconfig(repo);
+  const virtual = new Map([...texts].map(([p, t]) => [`${ROOT}/${p}`, t]));
+  const options = compilerOptions(tsconfig);
+  const host = virtualHost(virtual);
   const program = ts.createProgram([...virtual.keys()], options, host);
   return {
     paths,

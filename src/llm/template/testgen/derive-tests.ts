@@ -79,73 +79,114 @@ function ruleCase(ctx: Context, ep: EndpointPlan, rule: ValidationRule, path: (s
   return { name: `${ep.method} ${ep.path} answers ${rule.error.status} when ${what}`, steps };
 }
 
-function crudCases(ctx: Context, ep: EndpointPlan, resource: ResourcePlan): TestCase[] {
+/** What the tests of one CRUD endpoint share: its route, the item to arrange, and its not-found and rule cases. */
+interface CrudScope {
+  ctx: Context;
+  ep: EndpointPlan;
+  resource: ResourcePlan;
+  route: string;
+  /** Creates the item the test reads, when the collection can create one. */
+  arrange: TestStep[];
+  item: (string | SavedRef)[];
+  notFound: TestCase[];
+  rules: (list: ValidationRule[]) => TestCase[];
+}
+
+/** The shared parts of one CRUD endpoint's tests. */
+function crudScope(ctx: Context, ep: EndpointPlan, resource: ResourcePlan): CrudScope {
   const route = `${ep.method} ${ep.path}`;
-  const cases: TestCase[] = [];
   const arrange = canCreate(ctx) ? [createStep(ctx, resource)] : [];
   const item = itemPath(resource, idOf(ctx, resource));
   const missing = itemPath(resource, unknownId(resource));
   const fields = resource.fields;
   const notFound = ep.notFound ? [{ name: `${route} answers ${ep.notFound.status} for an unknown id`, steps: [{ request: request(ctx, ep, missing, ep.body ? { body: body(ep.role === "update" ? fields.slice(0, 1) : fields, 1) } : {}), checks: errorChecks(ep.notFound) }] }] : [];
   const rules = (list: ValidationRule[]) => list.map((r) => ruleCase(ctx, ep, r, ep.role === "create" ? segments(resource.basePath) : item, ep.role === "create" ? [] : arrange)).filter((c): c is TestCase => c !== undefined);
-  switch (ep.role) {
-    case "create": {
-      const sent = body(fields, 0);
-      cases.push({ name: `${route} creates ${article(resource.names.singularWords)} ${resource.names.singularWords} and answers ${ep.success.status}`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "has", path: at(ctx, [resource.idName]) }, ...fieldChecks(ctx, sent)], save: "created" }] });
-      const defaulted = fields.filter((f) => f.default !== undefined);
-      if (defaulted.length > 0) {
-        const minimal = body(fields, 0, (f) => f.default === undefined);
-        cases.push({ name: `${route} fills in ${defaulted.map((f) => `\`${f.name}\``).join(" and ")} when left out`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: minimal }), checks: [{ k: "status", status: ep.success.status }, ...defaulted.map((f) => ({ k: "equals", path: at(ctx, [f.name]), to: { k: "json", value: f.default! } }) as Check)] }] });
-      }
-      cases.push(...rules(ep.rules));
-      break;
-    }
-    case "list":
-      cases.push({ name: `${route} lists the ${resource.names.pluralWords}`, steps: [...arrange, { request: request(ctx, ep, segments(resource.basePath)), checks: [{ k: "status", status: ep.success.status }, { k: "type", path: at(ctx, []), type: "array" }, ...(arrange.length > 0 ? [{ k: "containsWhere", path: at(ctx, []), key: resource.idName, to: { k: "saved", ref: idOf(ctx, resource) } } as Check] : [])] }] });
-      break;
-    case "get":
-      if (arrange.length > 0) cases.push({ name: `${route} answers the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: at(ctx, [resource.idName]), to: { k: "saved", ref: idOf(ctx, resource) } }, ...fieldChecks(ctx, body(fields, 0))] }] });
-      cases.push(...notFound);
-      break;
-    case "replace":
-    case "update": {
-      const sent = ep.role === "update" ? body(fields.slice(0, 1), 1) : body(fields, 1);
-      const after = ctx.roles.has("get") ? [{ request: { method: "GET" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, ...fieldChecks(ctx, sent)] }] : [];
-      if (arrange.length > 0) cases.push({ name: `${route} ${ep.role === "update" ? "changes" : "replaces"} the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item, { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: at(ctx, [resource.idName]), to: { k: "saved", ref: idOf(ctx, resource) } }, ...fieldChecks(ctx, sent)] }, ...after] });
-      cases.push(...notFound);
-      if (arrange.length > 0) cases.push(...rules(ep.rules.filter((r) => r.where === "body")).slice(0, 2));
-      break;
-    }
-    case "delete": {
-      const gone = ctx.roles.has("get")
-        ? [{ request: { method: "GET" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: ep.notFound?.status ?? 404 } as Check] }]
-        : ctx.roles.has("list")
-          ? [{ request: { method: "GET" as const, path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, { k: "lacksWhere", path: at(ctx, []), key: resource.idName, to: { k: "saved", ref: idOf(ctx, resource) } } as Check] }]
-          : [];
-      if (arrange.length > 0) cases.push({ name: `${route} deletes the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item), checks: [{ k: "status", status: ep.success.status }] }, ...gone] });
-      cases.push(...notFound);
-      break;
-    }
-    case "count": {
-      const key = ep.success.value.k === "expr" && ep.success.value.expr.k === "object" ? ep.success.value.expr.entries[0]!.key : "count";
-      const countPath = segments(ep.path);
-      const read = (checks: Check[], save?: string): TestStep => ({ request: request(ctx, ep, countPath), checks: [{ k: "status", status: ep.success.status }, ...checks], ...(save ? { save } : {}) });
-      const before: SavedRef = { saved: "before", path: [key] };
-      if (arrange.length > 0) {
-        const removal = ctx.roles.has("delete")
-          ? [{ request: { method: "DELETE" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: 204 } as Check] }, read([{ k: "equals", path: [key], to: { k: "saved", ref: before } }])]
-          : [];
-        cases.push({ name: `${route} follows creations${removal.length > 0 ? " and deletions" : ""}`, steps: [read([{ k: "type", path: [key], type: "integer" }], "before"), ...arrange, read([{ k: "equals", path: [key], to: { k: "savedPlus", ref: before, n: 1 } }]), ...removal] });
-      }
-      if (ctx.roles.has("list")) {
-        cases.push({ name: `${route} matches the length of the list`, steps: [{ request: { method: "GET", path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 }], save: "list" }, read([{ k: "equals", path: [key], to: { k: "savedLength", ref: { saved: "list", path: at(ctx, []) } } }])] });
-      }
-      break;
-    }
-    default:
-      break;
+  return { ctx, ep, resource, route, arrange, item, notFound, rules };
+}
+
+/** A create answers with the item, fills in defaults left out, and refuses bodies that break a rule. */
+function createCases({ ctx, ep, resource, route, rules }: CrudScope): TestCase[] {
+  const fields = resource.fields;
+  const sent = body(fields, 0);
+  const cases: TestCase[] = [{ name: `${route} creates ${article(resource.names.singularWords)} ${resource.names.singularWords} and answers ${ep.success.status}`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "has", path: at(ctx, [resource.idName]) }, ...fieldChecks(ctx, sent)], save: "created" }] }];
+  const defaulted = fields.filter((f) => f.default !== undefined);
+  if (defaulted.length > 0) {
+    const minimal = body(fields, 0, (f) => f.default === undefined);
+    cases.push({ name: `${route} fills in ${defaulted.map((f) => `\`${f.name}\``).join(" and ")} when left out`, steps: [{ request: request(ctx, ep, segments(resource.basePath), { body: minimal }), checks: [{ k: "status", status: ep.success.status }, ...defaulted.map((f) => ({ k: "equals", path: at(ctx, [f.name]), to: { k: "json", value: f.default! } }) as Check)] }] });
+  }
+  return [...cases, ...rules(ep.rules)];
+}
+
+/** A list answers an array holding the item arranged before. */
+function listCase({ ctx, ep, resource, route, arrange }: CrudScope): TestCase {
+  return { name: `${route} lists the ${resource.names.pluralWords}`, steps: [...arrange, { request: request(ctx, ep, segments(resource.basePath)), checks: [{ k: "status", status: ep.success.status }, { k: "type", path: at(ctx, []), type: "array" }, ...(arrange.length > 0 ? [{ k: "containsWhere", path: at(ctx, []), key: resource.idName, to: { k: "saved", ref: idOf(ctx, resource) } } as Check] : [])] }] };
+}
+
+/** A get answers the item arranged before, and the not-found answer for an unknown id. */
+function getCases({ ctx, ep, resource, route, arrange, item, notFound }: CrudScope): TestCase[] {
+  const found: TestCase[] = arrange.length > 0 ? [{ name: `${route} answers the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: at(ctx, [resource.idName]), to: { k: "saved", ref: idOf(ctx, resource) } }, ...fieldChecks(ctx, body(resource.fields, 0))] }] }] : [];
+  return [...found, ...notFound];
+}
+
+/** An update or replace changes the item (read back when it can be), answers not-found, and checks two body rules. */
+function changeCases({ ctx, ep, resource, route, arrange, item, notFound, rules }: CrudScope): TestCase[] {
+  const fields = resource.fields;
+  const sent = ep.role === "update" ? body(fields.slice(0, 1), 1) : body(fields, 1);
+  const after = ctx.roles.has("get") ? [{ request: { method: "GET" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, ...fieldChecks(ctx, sent)] }] : [];
+  const changed: TestCase[] = arrange.length > 0 ? [{ name: `${route} ${ep.role === "update" ? "changes" : "replaces"} the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item, { body: sent }), checks: [{ k: "status", status: ep.success.status }, { k: "equals", path: at(ctx, [resource.idName]), to: { k: "saved", ref: idOf(ctx, resource) } }, ...fieldChecks(ctx, sent)] }, ...after] }] : [];
+  return [...changed, ...notFound, ...(arrange.length > 0 ? rules(ep.rules.filter((r) => r.where === "body")).slice(0, 2) : [])];
+}
+
+/** A delete removes the item (gone from a get or the list afterwards) and answers not-found. */
+function deleteCases({ ctx, ep, resource, route, arrange, item, notFound }: CrudScope): TestCase[] {
+  const gone = ctx.roles.has("get")
+    ? [{ request: { method: "GET" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: ep.notFound?.status ?? 404 } as Check] }]
+    : ctx.roles.has("list")
+      ? [{ request: { method: "GET" as const, path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 } as Check, { k: "lacksWhere", path: at(ctx, []), key: resource.idName, to: { k: "saved", ref: idOf(ctx, resource) } } as Check] }]
+      : [];
+  const deleted: TestCase[] = arrange.length > 0 ? [{ name: `${route} deletes the ${resource.names.singularWords}`, steps: [...arrange, { request: request(ctx, ep, item), checks: [{ k: "status", status: ep.success.status }] }, ...gone] }] : [];
+  return [...deleted, ...notFound];
+}
+
+/** A count follows creations (and deletions), and matches the length of the list. */
+function countCases({ ctx, ep, resource, route, arrange, item }: CrudScope): TestCase[] {
+  const cases: TestCase[] = [];
+  const key = ep.success.value.k === "expr" && ep.success.value.expr.k === "object" ? ep.success.value.expr.entries[0]!.key : "count";
+  const countPath = segments(ep.path);
+  const read = (checks: Check[], save?: string): TestStep => ({ request: request(ctx, ep, countPath), checks: [{ k: "status", status: ep.success.status }, ...checks], ...(save ? { save } : {}) });
+  const before: SavedRef = { saved: "before", path: [key] };
+  if (arrange.length > 0) {
+    const removal = ctx.roles.has("delete")
+      ? [{ request: { method: "DELETE" as const, path: item, auth: ctx.auth }, checks: [{ k: "status", status: 204 } as Check] }, read([{ k: "equals", path: [key], to: { k: "saved", ref: before } }])]
+      : [];
+    cases.push({ name: `${route} follows creations${removal.length > 0 ? " and deletions" : ""}`, steps: [read([{ k: "type", path: [key], type: "integer" }], "before"), ...arrange, read([{ k: "equals", path: [key], to: { k: "savedPlus", ref: before, n: 1 } }]), ...removal] });
+  }
+  if (ctx.roles.has("list")) {
+    cases.push({ name: `${route} matches the length of the list`, steps: [{ request: { method: "GET", path: segments(resource.basePath), auth: ctx.auth }, checks: [{ k: "status", status: 200 }], save: "list" }, read([{ k: "equals", path: [key], to: { k: "savedLength", ref: { saved: "list", path: at(ctx, []) } } }])] });
   }
   return cases;
+}
+
+/** The tests of a CRUD endpoint, by its role. */
+function crudCases(ctx: Context, ep: EndpointPlan, resource: ResourcePlan): TestCase[] {
+  const scope = crudScope(ctx, ep, resource);
+  switch (ep.role) {
+    case "create":
+      return createCases(scope);
+    case "list":
+      return [listCase(scope)];
+    case "get":
+      return getCases(scope);
+    case "replace":
+    case "update":
+      return changeCases(scope);
+    case "delete":
+      return deleteCases(scope);
+    case "count":
+      return countCases(scope);
+    default:
+      return [];
+  }
 }
 
 function customCases(ctx: Context, ep: EndpointPlan): TestCase[] {

@@ -106,37 +106,29 @@ function freshClient(repo: FastapiRepo, target: string): { client: TestStyle["cl
   return { client: { kind: "module", name: "client" }, imports, statements: [`client = TestClient(${main.factory}())`] };
 }
 
-/**
- * The test file: the one the issue names, else a new `test_<name>.py` beside the tests of the
- * neighbouring routes; the client and credentials come the way those tests get theirs.
- */
-export function placeTests(repo: FastapiRepo, blueprint: Blueprint, placement: RouterPlacement, guard: string | undefined, needsAuth: boolean): Result<TestPlacement> {
-  const auth = needsAuth && guard ? repo.authUses.find((use) => use.guard === guard) : undefined;
-  if (needsAuth && !auth) {
-    return {
-      ok: false,
-      decline: {
-        reason: `No existing test calls a route behind \`${guard}\`, so I cannot tell how the new tests should authenticate.`,
-        add: `Add a test that calls a route guarded by \`${guard}\` with valid credentials.`,
-      },
-    };
-  }
+/** The test module the new tests take after: the one calling paths nearest the new routes, and the credentials' own. */
+function modelTests(repo: FastapiRepo, blueprint: Blueprint, auth: AuthUse | undefined): PyModule | undefined {
   const base = blueprint.resource?.basePath ?? blueprint.endpoints[0]?.path ?? "/";
-  const testsAt = blueprint.understanding.hints.testsAt ? normalise(blueprint.understanding.hints.testsAt) : undefined;
   const scored = repo.tests.modules
     .map((module) => ({ module, score: Math.max(0, ...repo.tests.calls.filter((c) => c.test.module === module).map((c) => shared(c.path, base))) + (auth?.test.module === module ? 0.5 : 0) }))
     .sort((a, b) => b.score - a.score || a.module.path.localeCompare(b.module.path));
-  const model = scored[0]?.module;
-  let path: string;
-  if (testsAt?.endsWith(".py")) path = testsAt;
-  else {
-    const dir = testsAt ?? (model ? posix.dirname(model.path) : "tests");
-    path = posix.join(dir, fileName(blueprint, placement));
-    // The collection's own test file takes tests of its new routes; any other name stays free.
-    const own = placement.why === "collection" && repo.project.byPath.has(path);
-    for (let i = 2; !own && repo.files.has(path); i += 1) path = posix.join(dir, fileName(blueprint, placement).replace(/\.py$/, `_${i}.py`));
-  }
-  const existing = repo.project.byPath.get(path);
+  return scored[0]?.module;
+}
+
+/** The test file's path: the one the issue names, else a free `test_<name>.py` beside the model's tests. */
+function testPath(repo: FastapiRepo, blueprint: Blueprint, placement: RouterPlacement, model: PyModule | undefined): string {
+  const testsAt = blueprint.understanding.hints.testsAt ? normalise(blueprint.understanding.hints.testsAt) : undefined;
+  if (testsAt?.endsWith(".py")) return testsAt;
+  const dir = testsAt ?? (model ? posix.dirname(model.path) : "tests");
+  let path = posix.join(dir, fileName(blueprint, placement));
+  // The collection's own test file takes tests of its new routes; any other name stays free.
+  const own = placement.why === "collection" && repo.project.byPath.has(path);
+  for (let i = 2; !own && repo.files.has(path); i += 1) path = posix.join(dir, fileName(blueprint, placement).replace(/\.py$/, `_${i}.py`));
+  return path;
+}
+
+/** The client the tests use and what the file needs for it and the credentials, copied from the tests that have them. */
+function testSetup(repo: FastapiRepo, path: string, existing: PyModule | undefined, model: PyModule | undefined, auth: AuthUse | undefined): Pick<TestPlacement, "client" | "imports" | "statements"> {
   const source = existing ?? model;
   const client = clientOf(repo, existing, path) ?? clientOf(repo, model, path);
   const imports: PyImport[] = [];
@@ -167,12 +159,35 @@ export function placeTests(repo: FastapiRepo, blueprint: Blueprint, placement: R
       if (definition) take(definition.module, [fixture]);
     }
   }
+  return { client: chosen, imports, statements };
+}
+
+/**
+ * The test file: the one the issue names, else a new `test_<name>.py` beside the tests of the
+ * neighbouring routes; the client and credentials come the way those tests get theirs.
+ */
+export function placeTests(repo: FastapiRepo, blueprint: Blueprint, placement: RouterPlacement, guard: string | undefined, needsAuth: boolean): Result<TestPlacement> {
+  const auth = needsAuth && guard ? repo.authUses.find((use) => use.guard === guard) : undefined;
+  if (needsAuth && !auth) {
+    return {
+      ok: false,
+      decline: {
+        reason: `No existing test calls a route behind \`${guard}\`, so I cannot tell how the new tests should authenticate.`,
+        add: `Add a test that calls a route guarded by \`${guard}\` with valid credentials.`,
+      },
+    };
+  }
+  const model = modelTests(repo, blueprint, auth);
+  const path = testPath(repo, blueprint, placement, model);
+  const existing = repo.project.byPath.get(path);
+  const source = existing ?? model;
+  const { client, imports, statements } = testSetup(repo, path, existing, model, auth);
   return {
     ok: true,
     value: {
       path,
       ...(existing ? { existing } : {}),
-      client: chosen,
+      client,
       ...(auth ? { auth } : {}),
       imports,
       statements,
