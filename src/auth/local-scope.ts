@@ -1,5 +1,5 @@
 import type { Executor } from "../db/database.js";
-import { LOCAL_INSTALLATION_ID } from "../db/installation.repository.js";
+import { LOCAL_INSTALLATION_ID, ensureLocalInstallation } from "../db/installation.repository.js";
 import type { Scope } from "./scope.js";
 
 /**
@@ -7,12 +7,6 @@ import type { Scope } from "./scope.js";
  * fresh database (documents and projects reference it).
  */
 export async function localScope(ex: Executor, installationId = LOCAL_INSTALLATION_ID): Promise<Scope> {
-  if (installationId === LOCAL_INSTALLATION_ID) {
-    await ex
-      .insertInto("installations")
-      .values({ id: LOCAL_INSTALLATION_ID, account_login: "local", account_type: "Local", suspended_at: null, deleted_at: null })
-      .onConflict((oc) => oc.column("id").doNothing())
-      .execute();
-  }
+  if (installationId === LOCAL_INSTALLATION_ID) await ensureLocalInstallation(ex);
   return { installationId, subject: "cli" };
 }

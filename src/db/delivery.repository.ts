@@ -82,3 +82,10 @@ export async function markJobsUnpublished(ex: Executor, ids: readonly string[]):
   if (ids.length === 0) return;
   await ex.updateTable("jobs").set({ published_at: null }).where("id", "in", [...ids]).execute();
 }
+
+/** Which of these delivery ids Archon has recorded. */
+export async function recordedDeliveryIds(ex: Executor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await ex.selectFrom("webhook_deliveries").select("delivery_id").where("delivery_id", "in", ids).execute();
+  return new Set(rows.map((r) => r.delivery_id));
+}

@@ -234,3 +234,8 @@ export async function listDocumentRows(
     limit ${query.limit} offset ${query.offset}`.execute(ex);
   return result.rows;
 }
+
+/** The documents a task added to the knowledge base, oldest first. */
+export async function listDocumentsOfTask(ex: Executor, taskId: string): Promise<Pick<KnowledgeDocument, "id" | "kind" | "title" | "path">[]> {
+  return ex.selectFrom("documents").select(["id", "kind", "title", "path"]).where("source_task_id", "=", taskId).orderBy("id").execute();
+}

@@ -55,3 +55,15 @@ export async function rememberFirst(
 export function claimFirstAttempt(ex: Executor, key: string, taskId: string | number, kind: string): Promise<boolean> {
   return rememberFirst(ex, key, { taskId, kind, result: { startedAt: new Date().toISOString() } });
 }
+
+/** Which of these effect keys are recorded. */
+export async function recordedEffectKeys(ex: Executor, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await ex.selectFrom("effects").select("key").where("key", "in", keys).execute();
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Forgets an effect, so that it can be done again. */
+export async function forgetEffect(ex: Executor, key: string): Promise<void> {
+  await ex.deleteFrom("effects").where("key", "=", key).execute();
+}

@@ -133,3 +133,15 @@ export async function ensureLocalRepository(ex: Executor, localPath: string, nam
     .execute();
   return upsertRepository(ex, { installationId: LOCAL_INSTALLATION_ID, fullName: name, localPath, ...(defaultBranch ? { defaultBranch } : {}) });
 }
+
+/**
+ * The row of installation 0, the command line's on this machine; a fresh database lacks it, and
+ * documents and projects reference it.
+ */
+export async function ensureLocalInstallation(ex: Executor): Promise<void> {
+  await ex
+    .insertInto("installations")
+    .values({ id: LOCAL_INSTALLATION_ID, account_login: "local", account_type: "Local", suspended_at: null, deleted_at: null })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .execute();
+}

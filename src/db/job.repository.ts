@@ -218,3 +218,32 @@ export async function listDueJobs(ex: Executor, query: DueJobsQuery): Promise<Jo
   if (query.lock) select = select.forUpdate().skipLocked();
   return (await select.execute()).map(normalize);
 }
+
+/** How many of the task's jobs are still to run or running. */
+export async function countOpenJobs(ex: Executor, taskId: string): Promise<number> {
+  const row = await ex
+    .selectFrom("jobs")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("task_id", "=", taskId)
+    .where("state", "not in", ["done", "dead"])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Whether a job of the task whose idempotency key starts with `keyPrefix` was queued after the
+ * job keyed `key` and is still to run or running. False when there is no job keyed `key`.
+ */
+export async function hasNewerOpenJob(ex: Executor, taskId: string, key: string, keyPrefix: string): Promise<boolean> {
+  const mine = await ex.selectFrom("jobs").select("id").where("idempotency_key", "=", key).executeTakeFirst();
+  if (mine === undefined) return false;
+  const newer = await ex
+    .selectFrom("jobs")
+    .select("id")
+    .where("task_id", "=", taskId)
+    .where("idempotency_key", "like", `${keyPrefix}%`)
+    .where("id", ">", mine.id)
+    .where("state", "in", ["pending", "running"])
+    .executeTakeFirst();
+  return newer !== undefined;
+}

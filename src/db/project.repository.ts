@@ -74,3 +74,8 @@ export async function updateProjectRow(
 export async function deleteProjectRow(ex: Executor, id: string): Promise<void> {
   await ex.deleteFrom("projects").where("id", "=", id).execute();
 }
+
+/** The project a repository belongs to, if it has one. */
+export async function findProjectOfRepository(ex: Executor, repositoryId: string): Promise<{ id: string } | undefined> {
+  return ex.selectFrom("projects").select("id").where("repository_id", "=", repositoryId).executeTakeFirst();
+}

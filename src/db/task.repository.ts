@@ -197,3 +197,13 @@ export async function updateStep(
     .where("id", "=", String(stepId))
     .execute();
 }
+
+/** How long ago the task was created, in milliseconds on the database's clock (infinite when there is no such task). */
+export async function taskAgeMs(ex: Executor, taskId: string | number): Promise<number> {
+  const row = await ex
+    .selectFrom("tasks")
+    .select(sql<number>`extract(epoch from (now() - created_at)) * 1000`.as("age"))
+    .where("id", "=", String(taskId))
+    .executeTakeFirst();
+  return Number(row?.age ?? Number.POSITIVE_INFINITY);
+}

@@ -161,3 +161,9 @@ export async function openIssue(input: OpenIssueInput): Promise<OpenIssueResult>
   });
   return { ...toOpened(value), action: created ? "created" : "existing" };
 }
+
+/** The repository's default branch, as GitHub has it now. */
+export async function readDefaultBranch(target: RepoTarget): Promise<string> {
+  const { data } = await target.octokit.rest.repos.get({ owner: target.owner, repo: target.repo });
+  return data.default_branch;
+}

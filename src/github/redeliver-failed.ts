@@ -1,3 +1,5 @@
+import { recordedDeliveryIds } from "../db/delivery.repository.js";
+import { forgetEffect, recordedEffectKeys } from "../db/effect.repository.js";
 import { z } from "zod";
 import type { Db } from "../db/database.js";
 import { rememberFirst } from "../db/effect.repository.js";
@@ -90,16 +92,13 @@ async function listSince(octokit: GitHubClient, since: Date, logger: QueueLogger
   return out;
 }
 
-async function committedGuids(db: Db, guids: string[]): Promise<Set<string>> {
-  if (guids.length === 0) return new Set();
-  const rows = await db.selectFrom("webhook_deliveries").select("delivery_id").where("delivery_id", "in", guids).execute();
-  return new Set(rows.map((r) => r.delivery_id));
+function committedGuids(db: Db, guids: string[]): Promise<Set<string>> {
+  return recordedDeliveryIds(db, guids);
 }
 
 async function rememberedGuids(db: Db, guids: string[]): Promise<Set<string>> {
-  if (guids.length === 0) return new Set();
-  const rows = await db.selectFrom("effects").select("key").where("key", "in", guids.map(redeliveryKey)).execute();
-  return new Set(rows.map((r) => r.key.slice(redeliveryKey("").length)));
+  const keys = await recordedEffectKeys(db, guids.map(redeliveryKey));
+  return new Set([...keys].map((key) => key.slice(redeliveryKey("").length)));
 }
 
 /** Claims the guid; false when another sweep (here or in another process) already has. */
@@ -111,8 +110,8 @@ function claim(db: Db, attempt: HookDelivery): Promise<boolean> {
   });
 }
 
-async function unclaim(db: Db, guid: string): Promise<void> {
-  await db.deleteFrom("effects").where("key", "=", redeliveryKey(guid)).execute();
+function unclaim(db: Db, guid: string): Promise<void> {
+  return forgetEffect(db, redeliveryKey(guid));
 }
 
 /**

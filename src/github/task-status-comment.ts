@@ -1,5 +1,6 @@
+import { hasNewerOpenJob } from "../db/job.repository.js";
+import { taskAgeMs } from "../db/task.repository.js";
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
 import { idempotencyKey } from "../domain/task-command.js";
 import type { TaskSnapshot } from "../domain/task-snapshot.js";
 import type { Db } from "../db/database.js";
@@ -21,17 +22,7 @@ import { claimFirstAttempt } from "../db/effect.repository.js";
  * comment to it: writing a state only to overwrite it a moment later costs two writes for one.
  */
 export async function hasNewerStatusJob(db: Db, taskId: string, key: string): Promise<boolean> {
-  const mine = await db.selectFrom("jobs").select("id").where("idempotency_key", "=", key).executeTakeFirst();
-  if (mine === undefined) return false;
-  const newer = await db
-    .selectFrom("jobs")
-    .select("id")
-    .where("task_id", "=", taskId)
-    .where("idempotency_key", "like", `${idempotencyKey(taskId, "status-comment", "")}%`)
-    .where("id", ">", mine.id)
-    .where("state", "in", ["pending", "running"])
-    .executeTakeFirst();
-  return newer !== undefined;
+  return hasNewerOpenJob(db, taskId, key, idempotencyKey(taskId, "status-comment", ""));
 }
 
 function hash(text: string): string {
@@ -54,16 +45,6 @@ const EDITED_BY_PERSON = "edited by a person";
 function coalesceWait(ageMs: number, coalesceMs: number): number {
   if (coalesceMs <= 0) return 0;
   return Math.min(coalesceMs, Math.max(0, Math.ceil(coalesceMs - ageMs)));
-}
-
-/** How long ago the task was created, in milliseconds on the database's clock. */
-async function taskAgeMs(db: Db, taskId: string | number): Promise<number> {
-  const row = await db
-    .selectFrom("tasks")
-    .select(sql<number>`extract(epoch from (now() - created_at)) * 1000`.as("age"))
-    .where("id", "=", String(taskId))
-    .executeTakeFirst();
-  return Number(row?.age ?? Number.POSITIVE_INFINITY);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { listDocumentsOfTask } from "../db/document.repository.js";
 import type { TestFailure } from "../domain/agent.js";
 import type { PlanDraft } from "../domain/plan.js";
 import { listAgentRuns } from "../db/agent-run.repository.js";
@@ -51,7 +52,7 @@ async function commitsOf(forge: LocalForge, base: string, branch: string): Promi
 }
 
 async function documentsOf(db: Db, taskId: string): Promise<LocalTaskReport["documents"]> {
-  const rows = await db.selectFrom("documents").select(["id", "kind", "title", "path"]).where("source_task_id", "=", taskId).orderBy("id").execute();
+  const rows = await listDocumentsOfTask(db, taskId);
   return rows.map((r) => ({ id: String(r.id), kind: r.kind, title: r.title, path: r.path }));
 }
 

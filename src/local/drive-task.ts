@@ -1,5 +1,5 @@
+import { countOpenJobs } from "../db/job.repository.js";
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/database.js";
 import { type Worker, startWorker } from "../queue/worker.js";
 import type { WorkerDeps } from "../worker/deps.js";
 import { jobHandlersFor } from "../worker/job-handlers.js";
@@ -7,16 +7,6 @@ import { jobHandlersFor } from "../worker/job-handlers.js";
 /** Polls before a task with no open job and no job running counts as at rest. */
 const QUIET_POLLS = 3;
 const POLL_MS = 25;
-
-async function openJobs(db: Db, taskId: string): Promise<number> {
-  const row = await db
-    .selectFrom("jobs")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("task_id", "=", taskId)
-    .where("state", "not in", ["done", "dead"])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -50,7 +40,7 @@ export function startLocalWorker(deps: WorkerDeps): Worker {
 export async function runUntilAtRest(deps: WorkerDeps, worker: Worker, taskId: string, signal?: AbortSignal): Promise<void> {
   let quiet = 0;
   while (quiet < QUIET_POLLS && !signal?.aborted) {
-    const open = await openJobs(deps.db, taskId);
+    const open = await countOpenJobs(deps.db, taskId);
     quiet = open === 0 && worker.running() === 0 ? quiet + 1 : 0;
     if (quiet < QUIET_POLLS) await sleep(POLL_MS, signal);
   }

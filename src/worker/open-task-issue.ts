@@ -1,7 +1,7 @@
 import { parseRepoConfig } from "../archon/parse-repo-config.js";
 import { getRepository, upsertRepository } from "../db/installation.repository.js";
 import { getTask, updateTask } from "../db/task.repository.js";
-import { openIssue } from "../github/issues.js";
+import { openIssue, readDefaultBranch } from "../github/issues.js";
 import { renderMarker } from "../render/marker.js";
 import { applyEvent } from "./apply-event.js";
 import type { WorkerDeps } from "./deps.js";
@@ -25,14 +25,14 @@ export async function openTaskIssue(deps: WorkerDeps, taskId: string): Promise<v
   const [owner, name] = repo.full_name.split("/") as [string, string];
   // The installation webhook names a repository but not its default branch, so the stored one may
   // be a guess; the agents branch from it, so ask once and keep the answer.
-  const { data: live } = await octokit.rest.repos.get({ owner, repo: name });
-  if (live.default_branch !== repo.default_branch) {
-    await upsertRepository(deps.db, { installationId: Number(repo.installation_id), fullName: repo.full_name, defaultBranch: live.default_branch });
+  const defaultBranch = await readDefaultBranch({ octokit, owner, repo: name });
+  if (defaultBranch !== repo.default_branch) {
+    await upsertRepository(deps.db, { installationId: Number(repo.installation_id), fullName: repo.full_name, defaultBranch });
   }
   const ctx = await repoContext(deps, Number(task.installation_id), {
     id: Number(repo.github_id ?? 0),
     fullName: repo.full_name,
-    defaultBranch: live.default_branch,
+    defaultBranch,
     private: repo.private,
   });
   const loaded = await loadConfig(ctx);

@@ -1,3 +1,4 @@
+import { findProjectOfRepository } from "../db/project.repository.js";
 import type { CreateTaskInput, TaskCommands } from "../api/ports.js";
 import type { TaskEvent } from "../domain/task-event.js";
 import type { Scope } from "../auth/scope.js";
@@ -23,7 +24,7 @@ async function recordTask(db: Db, scope: Scope, input: CreateTaskInput): Promise
   const repositoryId = await resolveRepositoryId(db, scope, input.repository);
   if (!repositoryId.ok) return repositoryId;
   if (repositoryId.value === null) return fail("invalid", "repository is required", { repository: "required" });
-  const project = await db.selectFrom("projects").select("id").where("repository_id", "=", repositoryId.value).executeTakeFirst();
+  const project = await findProjectOfRepository(db, repositoryId.value);
   const sources = input.sources && input.sources.length > 0 ? { sources: input.sources } : {};
   const { task } = await insertTask(db, {
     installation_id: scope.installationId,

@@ -1,10 +1,18 @@
 import type { TestFailure } from "../domain/agent.js";
-import { findBaseFailures, readCheckRunFailures } from "../github/check-results.js";
-import type { DomainEvent } from "../webhooks/domain-event.js";
-import { ARCHON_CHECK_NAME } from "../github/archon-check-run.js";
-import type { RepoContext } from "./repo-context.js";
+import { findBaseFailures, readCheckRunFailures } from "./check-results.js";
+import { ARCHON_CHECK_NAME } from "./archon-check-run.js";
+import type { RepoTarget } from "./client.js";
 
-type CiEvent = Extract<DomainEvent, { type: "ci" }>;
+/** The CI run a webhook reported: a check run, a check suite or a workflow run on a head commit. */
+interface CiEvent {
+  source: "check_run" | "check_suite" | "workflow_run";
+  id: number;
+  name: string;
+  headSha: string;
+}
+
+/** The repository the CI ran on, with the branch its base failures are read from. */
+type RepoContext = RepoTarget & { defaultBranch: string };
 
 export interface CiFailures {
   /** Failures the change caused: what a fix round answers. */
