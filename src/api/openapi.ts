@@ -50,9 +50,87 @@ function command(summary: string, extra: JsonSchema = {}) {
   };
 }
 
+/** The task routes: create, list, read, and the approve, retry and cancel commands. */
+function taskPaths(): JsonSchema {
+  return {
+    "/api/tasks": {
+      post: {
+        summary: "Create a task on a repository of the token's installation",
+        tags: ["tasks"],
+        requestBody: body(CreateTaskBody),
+        responses: { "201": json(TaskEnvelope, "The task, status received"), ...errors, ...badRequest },
+      },
+      get: {
+        summary: "List tasks, newest first",
+        tags: ["tasks"],
+        parameters: queryParameters(TaskListQuery),
+        responses: { "200": json(TaskPage, "A page of tasks; pass nextCursor as cursor for the next"), ...errors, ...badRequest },
+      },
+    },
+    "/api/tasks/{id}": {
+      get: {
+        summary: "One task with its latest plan and steps, agent runs, pull request and CI results",
+        tags: ["tasks"],
+        parameters: [idParameter],
+        responses: { "200": json(TaskDetailResponse, "The task"), ...errors },
+      },
+    },
+    "/api/tasks/{id}/approve": command("Approve the plan of a task awaiting approval"),
+    "/api/tasks/{id}/retry": command("Run a failed task again, from its failed step or the given one", {
+      requestBody: body(RetryBody, false),
+    }),
+    "/api/tasks/{id}/cancel": command("Cancel a task that has not finished"),
+  };
+}
+
+/** The knowledge-base routes: search, add and read documents. */
+function knowledgePaths(): JsonSchema {
+  return {
+    "/api/knowledge/search": {
+      get: {
+        summary: "Full-text search of the knowledge base (web-search syntax: words, \"phrases\", OR, -word)",
+        tags: ["knowledge"],
+        parameters: queryParameters(DocumentSearchQuery),
+        responses: { "200": json(SearchResponse, "Matches, best first"), ...errors, ...badRequest },
+      },
+    },
+    "/api/knowledge": {
+      post: {
+        summary: "Add a document to the knowledge base",
+        tags: ["knowledge"],
+        requestBody: body(NewDocument),
+        responses: { "201": json(DocumentEnvelope, "The document"), ...errors, ...badRequest },
+      },
+    },
+    "/api/knowledge/{id}": {
+      get: {
+        summary: "One document",
+        tags: ["knowledge"],
+        parameters: [idParameter],
+        responses: { "200": json(DocumentEnvelope, "The document"), ...errors },
+      },
+    },
+  };
+}
+
+/** The bearer scheme, the error schema and the shared error responses the paths refer to. */
+function components(): JsonSchema {
+  const error = (description: string) => json(ErrorBody, description);
+  return {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+    schemas: { Error: schema(ErrorBody) },
+    responses: {
+      BadRequest: error("The body or query is invalid; details name each bad field"),
+      Unauthorized: error("Missing, malformed, expired, tampered or wrong-audience token"),
+      NotFound: error("No such resource in the token's scope"),
+      Conflict: error("The task's state does not allow this command"),
+      Unavailable: error("Tokens are not configured on this server"),
+    },
+  };
+}
+
 /** The OpenAPI 3.1 description of `/api`, derived from the same zod schemas that validate requests. */
 export function buildOpenApiDocument(serverUrl = "/"): JsonSchema {
-  const error = (description: string) => json(ErrorBody, description);
   return {
     openapi: "3.1.0",
     info: {
@@ -65,57 +143,8 @@ export function buildOpenApiDocument(serverUrl = "/"): JsonSchema {
     security: [{ bearer: [] }],
     tags: [{ name: "tasks" }, { name: "knowledge" }],
     paths: {
-      "/api/tasks": {
-        post: {
-          summary: "Create a task on a repository of the token's installation",
-          tags: ["tasks"],
-          requestBody: body(CreateTaskBody),
-          responses: { "201": json(TaskEnvelope, "The task, status received"), ...errors, ...badRequest },
-        },
-        get: {
-          summary: "List tasks, newest first",
-          tags: ["tasks"],
-          parameters: queryParameters(TaskListQuery),
-          responses: { "200": json(TaskPage, "A page of tasks; pass nextCursor as cursor for the next"), ...errors, ...badRequest },
-        },
-      },
-      "/api/tasks/{id}": {
-        get: {
-          summary: "One task with its latest plan and steps, agent runs, pull request and CI results",
-          tags: ["tasks"],
-          parameters: [idParameter],
-          responses: { "200": json(TaskDetailResponse, "The task"), ...errors },
-        },
-      },
-      "/api/tasks/{id}/approve": command("Approve the plan of a task awaiting approval"),
-      "/api/tasks/{id}/retry": command("Run a failed task again, from its failed step or the given one", {
-        requestBody: body(RetryBody, false),
-      }),
-      "/api/tasks/{id}/cancel": command("Cancel a task that has not finished"),
-      "/api/knowledge/search": {
-        get: {
-          summary: "Full-text search of the knowledge base (web-search syntax: words, \"phrases\", OR, -word)",
-          tags: ["knowledge"],
-          parameters: queryParameters(DocumentSearchQuery),
-          responses: { "200": json(SearchResponse, "Matches, best first"), ...errors, ...badRequest },
-        },
-      },
-      "/api/knowledge": {
-        post: {
-          summary: "Add a document to the knowledge base",
-          tags: ["knowledge"],
-          requestBody: body(NewDocument),
-          responses: { "201": json(DocumentEnvelope, "The document"), ...errors, ...badRequest },
-        },
-      },
-      "/api/knowledge/{id}": {
-        get: {
-          summary: "One document",
-          tags: ["knowledge"],
-          parameters: [idParameter],
-          responses: { "200": json(DocumentEnvelope, "The document"), ...errors },
-        },
-      },
+      ...taskPaths(),
+      ...knowledgePaths(),
       "/api/openapi.json": {
         get: {
           summary: "This document",
@@ -124,16 +153,6 @@ export function buildOpenApiDocument(serverUrl = "/"): JsonSchema {
         },
       },
     },
-    components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
-      schemas: { Error: schema(ErrorBody) },
-      responses: {
-        BadRequest: error("The body or query is invalid; details name each bad field"),
-        Unauthorized: error("Missing, malformed, expired, tampered or wrong-audience token"),
-        NotFound: error("No such resource in the token's scope"),
-        Conflict: error("The task's state does not allow this command"),
-        Unavailable: error("Tokens are not configured on this server"),
-      },
-    },
+    components: components(),
   };
 }

@@ -13,7 +13,16 @@ import { errorResult, jsonResult } from "./tool-result.js";
 
 const KIND_HELP = "kind: doc, adr, plan, snippet, test_report or decision";
 
-export function registerDocumentTools(server: McpServer, { db, scope }: McpDependencies): void {
+/** The knowledge-base tools: find and manage documents, search them, list their sources. */
+export function registerDocumentTools(server: McpServer, deps: McpDependencies): void {
+  registerFindDocumentsTool(server, deps);
+  registerManageDocumentTool(server, deps);
+  registerSearchKnowledgeBaseTool(server, deps);
+  registerAvailableSourcesTool(server, deps);
+}
+
+/** find_documents: one document by id, a ranked search, or the most recent documents. */
+function registerFindDocumentsTool(server: McpServer, { db, scope }: McpDependencies): void {
   server.registerTool(
     "find_documents",
     {
@@ -38,7 +47,10 @@ export function registerDocumentTools(server: McpServer, { db, scope }: McpDepen
       return jsonResult({ documents: await listDocuments(db, scope, { repository, kind, limit, offset }) });
     },
   );
+}
 
+/** manage_document: create, update or delete a document. */
+function registerManageDocumentTool(server: McpServer, { db, scope }: McpDependencies): void {
   server.registerTool(
     "manage_document",
     {
@@ -66,7 +78,10 @@ export function registerDocumentTools(server: McpServer, { db, scope }: McpDepen
       return result.ok ? jsonResult(action === "update" ? { document: result.value } : result.value) : errorResult(result.error);
     },
   );
+}
 
+/** rag_search_knowledge_base: full-text search, optionally within one repository. */
+function registerSearchKnowledgeBaseTool(server: McpServer, { db, scope }: McpDependencies): void {
   server.registerTool(
     "rag_search_knowledge_base",
     {
@@ -83,7 +98,10 @@ export function registerDocumentTools(server: McpServer, { db, scope }: McpDepen
     async ({ query, match_count, source }) =>
       jsonResult(await searchDocuments(db, scope, { q: query, limit: match_count, repository: source })),
   );
+}
 
+/** rag_get_available_sources: the repositories with documents, with counts by kind. */
+function registerAvailableSourcesTool(server: McpServer, { db, scope }: McpDependencies): void {
   server.registerTool(
     "rag_get_available_sources",
     {

@@ -1,4 +1,5 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { deleteProjectRow, findProjectInScope, insertStandaloneProject, listProjectsInScope, updateProjectRow } from "../db/project.repository.js";
 import { Id } from "../kb/schema.js";
@@ -9,13 +10,23 @@ import { STANDALONE_NOTE, toMcpProject } from "./views.js";
 const Title = z.string().trim().min(1).max(256);
 const Description = z.string().max(65_536);
 
-export function registerProjectTools(server: McpServer, { db, scope }: McpDependencies): void {
-  async function create(title: string, description: string) {
-    const project = await insertStandaloneProject(db, { installationId: scope.installationId, title, description });
-    const row = await findProjectInScope(db, scope, String(project.id));
-    return row ? jsonResult({ project: toMcpProject(row) }) : errorResult({ code: "not_found", message: "project vanished" });
-  }
+/** The tools that create, find, change and delete projects. */
+export function registerProjectTools(server: McpServer, deps: McpDependencies): void {
+  registerCreateProjectTool(server, deps);
+  registerFindProjectsTool(server, deps);
+  registerManageProjectTool(server, deps);
+}
 
+/** Creates a standalone project and answers with it as the caller sees it. */
+async function createStandaloneProject({ db, scope }: McpDependencies, title: string, description: string): Promise<CallToolResult> {
+  const project = await insertStandaloneProject(db, { installationId: scope.installationId, title, description });
+  const row = await findProjectInScope(db, scope, String(project.id));
+  return row ? jsonResult({ project: toMcpProject(row) }) : errorResult({ code: "not_found", message: "project vanished" });
+}
+
+/** create_project: a standalone project, for tokens not limited to repositories. */
+function registerCreateProjectTool(server: McpServer, deps: McpDependencies): void {
+  const { scope } = deps;
   server.registerTool(
     "create_project",
     {
@@ -25,10 +36,13 @@ export function registerProjectTools(server: McpServer, { db, scope }: McpDepend
     },
     async ({ title, description }) => {
       if (scope.repositories) return errorResult({ code: "invalid", message: "this token is limited to repositories and cannot create standalone projects" });
-      return create(title, description);
+      return createStandaloneProject(deps, title, description);
     },
   );
+}
 
+/** find_projects: one project by id, or a page of projects matching words. */
+function registerFindProjectsTool(server: McpServer, { db, scope }: McpDependencies): void {
   server.registerTool(
     "find_projects",
     {
@@ -52,7 +66,11 @@ export function registerProjectTools(server: McpServer, { db, scope }: McpDepend
       return jsonResult({ projects: rows.map(toMcpProject) });
     },
   );
+}
 
+/** manage_project: create a standalone project, update any project, delete a standalone one. */
+function registerManageProjectTool(server: McpServer, deps: McpDependencies): void {
+  const { db, scope } = deps;
   server.registerTool(
     "manage_project",
     {
@@ -71,7 +89,7 @@ export function registerProjectTools(server: McpServer, { db, scope }: McpDepend
       if (action === "create") {
         if (!title) return errorResult({ code: "invalid", message: "title is required to create a project", details: { title: "required" } });
         if (scope.repositories) return errorResult({ code: "invalid", message: "this token is limited to repositories and cannot create standalone projects" });
-        return create(title, description ?? "");
+        return createStandaloneProject(deps, title, description ?? "");
       }
       if (project_id === undefined) return errorResult({ code: "invalid", message: `project_id is required to ${action} a project`, details: { project_id: "required" } });
       const row = await findProjectInScope(db, scope, project_id);

@@ -1,15 +1,12 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { toTaskDetailView } from "../api/task-view.js";
-import type { Task } from "../db/task.table.js";
-import { findProjectInScope } from "../db/project.repository.js";
-import { updateTask } from "../db/task.repository.js";
-import { findTaskInScope, getTaskDetail, listTasksInScope } from "../db/task.queries.js";
-import { fail, type Result } from "../domain/result.js";
+import { getTaskDetail, listTasksInScope } from "../db/task.queries.js";
 import { Id } from "../kb/schema.js";
 import { TaskStatus } from "../api/schema.js";
 import { type BoardStatus, fromBoardStatus } from "./board-status.js";
 import type { McpDependencies } from "./deps.js";
+import { answerTask, createTaskInProject, editTask } from "./task-actions.js";
 import { errorResult, jsonResult } from "./tool-result.js";
 import { toMcpTask } from "./views.js";
 
@@ -22,35 +19,15 @@ const Sources = z.array(z.string().trim().min(1).max(2048)).max(50);
 const STATUS_HELP =
   "status is the board column: todo (received, planned, awaiting_approval), doing (running, pr_open, ci_running, fixing), review (ready_for_review, needs_attention), done (done, failed, cancelled); archonStatus holds the exact state.";
 
-export function registerTaskTools(server: McpServer, { db, scope, tasks }: McpDependencies): void {
-  async function answer(result: Result<Task>) {
-    if (!result.ok) return errorResult(result.error);
-    const row = await findTaskInScope(db, scope, String(result.value.id));
-    return row ? jsonResult({ task: toMcpTask(row) }) : errorResult({ code: "not_found", message: `no task ${result.value.id}` });
-  }
+/** The tools that create, find and steer tasks. */
+export function registerTaskTools(server: McpServer, deps: McpDependencies): void {
+  registerCreateTaskTool(server, deps);
+  registerFindTasksTool(server, deps);
+  registerManageTaskTool(server, deps);
+}
 
-  async function create(input: { project_id: string; title: string; description: string; assignee?: string | undefined; sources?: string[] | undefined }) {
-    const project = await findProjectInScope(db, scope, input.project_id);
-    if (!project) return errorResult({ code: "not_found", message: `no project ${input.project_id}` });
-    if (project.repository === null) {
-      return errorResult({
-        code: "invalid",
-        message: `project ${input.project_id} stands alone, without a repository: tasks in a standalone project cannot run agents, so Archon does not take them. Use the project of a repository (find_projects).`,
-      });
-    }
-    return answer(
-      await tasks.create(scope, {
-        repository: project.repository,
-        title: input.title,
-        description: input.description,
-        approve: false,
-        source: "mcp",
-        assignee: input.assignee,
-        sources: input.sources,
-      }),
-    );
-  }
-
+/** create_task: a new task in a repository's project. */
+function registerCreateTaskTool(server: McpServer, deps: McpDependencies): void {
   server.registerTool(
     "create_task",
     {
@@ -65,9 +42,12 @@ export function registerTaskTools(server: McpServer, { db, scope, tasks }: McpDe
         sources: Sources.optional(),
       },
     },
-    async (input) => create(input),
+    async (input) => createTaskInProject(deps, input),
   );
+}
 
+/** find_tasks: one task in detail by id, or a filtered page of tasks. */
+function registerFindTasksTool(server: McpServer, { db, scope }: McpDependencies): void {
   server.registerTool(
     "find_tasks",
     {
@@ -96,7 +76,11 @@ export function registerTaskTools(server: McpServer, { db, scope, tasks }: McpDe
       return jsonResult({ tasks: rows.map(toMcpTask) });
     },
   );
+}
 
+/** manage_task: create, edit, steer (approve, retry, cancel) or delete a task. */
+function registerManageTaskTool(server: McpServer, deps: McpDependencies): void {
+  const { scope, tasks } = deps;
   server.registerTool(
     "manage_task",
     {
@@ -121,31 +105,15 @@ export function registerTaskTools(server: McpServer, { db, scope, tasks }: McpDe
         if (input.project_id === undefined || input.title === undefined) {
           return errorResult({ code: "invalid", message: "project_id and title are required to create a task" });
         }
-        return create({ ...input, project_id: input.project_id, title: input.title, description: input.description ?? "", assignee: input.assignee ?? undefined });
+        return createTaskInProject(deps, { ...input, project_id: input.project_id, title: input.title, description: input.description ?? "", assignee: input.assignee ?? undefined });
       }
       if (input.task_id === undefined) return errorResult({ code: "invalid", message: `task_id is required to ${input.action} a task` });
       const id = input.task_id;
-      if (input.action === "delete") return answer(await tasks.cancel(scope, id));
-      if (input.command === "approve") return answer(await tasks.approve(scope, id));
-      if (input.command === "retry") return answer(await tasks.retry(scope, id, input.step));
-      if (input.command === "cancel") return answer(await tasks.cancel(scope, id));
-      return answer(await edit(id, input));
+      if (input.action === "delete") return answerTask(deps, await tasks.cancel(scope, id));
+      if (input.command === "approve") return answerTask(deps, await tasks.approve(scope, id));
+      if (input.command === "retry") return answerTask(deps, await tasks.retry(scope, id, input.step));
+      if (input.command === "cancel") return answerTask(deps, await tasks.cancel(scope, id));
+      return answerTask(deps, await editTask(deps, id, input));
     },
   );
-
-  async function edit(id: string, input: { title?: string | undefined; description?: string | undefined; assignee?: string | null | undefined }): Promise<Result<Task>> {
-    const task = await findTaskInScope(db, scope, id);
-    if (!task) return fail("not_found", `no task ${id}`);
-    const rewording = input.title !== undefined || input.description !== undefined;
-    // Once planned, the plan and the agents follow the original words; changing them would mislead.
-    if (rewording && task.status !== "received") return fail("conflict", `task ${id} is ${task.status}; its title and description are fixed once planned`);
-    return {
-      ok: true,
-      value: await updateTask(db, task.id, {
-        ...(input.title !== undefined ? { title: input.title } : {}),
-        ...(input.description !== undefined ? { body: input.description } : {}),
-        ...(input.assignee !== undefined ? { assignee: input.assignee } : {}),
-      }),
-    };
-  }
 }

@@ -1,9 +1,10 @@
 import type { Db } from "../db/database.js";
-import { touchJob } from "../db/job.repository.js";
 import type { JobHandlers } from "./job-handler.js";
-import { type QueueLogger, errorMessage, silentLogger } from "./logger.js";
-import type { Queue, QueueEntry } from "./queue.js";
-import { runEntry } from "./run-entry.js";
+import { type QueueLogger, silentLogger } from "./logger.js";
+import type { Queue } from "./queue.js";
+import { heartbeatRunning } from "./worker-jobs.js";
+import { receiveLoop } from "./worker-loop.js";
+import { type WorkerState, sleep } from "./worker-state.js";
 
 export interface WorkerOptions {
   db: Db;
@@ -40,16 +41,61 @@ export interface Worker {
   running(): number;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
+/** The worker's settings with their defaults filled in, and nothing running yet. */
+function createWorkerState(options: WorkerOptions): WorkerState {
+  const { queue, consumer, concurrency, visibilityTimeoutMs } = options;
+  const logger = options.logger ?? silentLogger;
+  const claimIntervalMs = options.claimIntervalMs ?? Math.max(50, Math.floor(visibilityTimeoutMs / 2));
+  const jobs = new AbortController();
+  return {
+    queue,
+    consumer,
+    concurrency,
+    visibilityTimeoutMs,
+    logger,
+    claimIntervalMs,
+    blockMs: options.blockMs ?? Math.min(2_000, claimIntervalMs),
+    graceMs: options.graceMs ?? 30_000,
+    receiving: new AbortController(),
+    jobs,
+    runDeps: {
+      db: options.db,
+      queue,
+      handlers: options.handlers,
+      visibilityTimeoutMs,
+      maxDeliveries: options.maxDeliveries,
+      retryBaseMs: options.retryBaseMs ?? 5_000,
+      retryMaxMs: options.retryMaxMs ?? 10 * 60_000,
+      logger,
+      signal: jobs.signal,
+    },
+    running: new Map(),
+    retryTimers: new Set(),
+    stopping: false,
+    nextClaimAt: 0,
+  };
+}
+
+/**
+ * Stops the loop, drops pending retries, waits up to the grace period for running jobs, stops
+ * the heartbeat, then aborts the jobs still running.
+ */
+async function shutdownWorker(state: WorkerState, looping: Promise<void>, heartbeatTimer: NodeJS.Timeout): Promise<void> {
+  const { running, retryTimers } = state;
+  state.stopping = true;
+  state.receiving.abort();
+  await looping;
+  for (const timer of retryTimers) clearTimeout(timer);
+  retryTimers.clear();
+  const finished = Promise.all([...running.values()].map((s) => s.done));
+  const grace = new AbortController();
+  await Promise.race([finished, sleep(state.graceMs, grace.signal)]);
+  grace.abort();
+  clearInterval(heartbeatTimer);
+  if (running.size > 0) {
+    state.logger.warn({ consumer: state.consumer, jobs: [...running.values()].map((s) => s.jobId) }, "stopping with jobs still running");
+    state.jobs.abort();
+  }
 }
 
 /**
@@ -59,137 +105,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * (row and entry) every third of the visibility timeout. What happens to one entry is `runEntry`.
  */
 export function startWorker(options: WorkerOptions): Worker {
-  const { queue, consumer, concurrency, visibilityTimeoutMs } = options;
-  const logger = options.logger ?? silentLogger;
-  const claimIntervalMs = options.claimIntervalMs ?? Math.max(50, Math.floor(visibilityTimeoutMs / 2));
-  const blockMs = options.blockMs ?? Math.min(2_000, claimIntervalMs);
-  const graceMs = options.graceMs ?? 30_000;
-  const receiving = new AbortController();
-  const jobs = new AbortController();
-  const running = new Map<string, { entry: QueueEntry; jobId?: string; done: Promise<void> }>();
-  const retryTimers = new Set<NodeJS.Timeout>();
-  let stopping = false;
-  let nextClaimAt = 0;
-
-  const deps = {
-    db: options.db,
-    queue,
-    handlers: options.handlers,
-    visibilityTimeoutMs,
-    maxDeliveries: options.maxDeliveries,
-    retryBaseMs: options.retryBaseMs ?? 5_000,
-    retryMaxMs: options.retryMaxMs ?? 10 * 60_000,
-    logger,
-    signal: jobs.signal,
-  };
-
-  function start(entry: QueueEntry): void {
-    const slot: { entry: QueueEntry; jobId?: string; done: Promise<void> } = {
-      entry,
-      done: Promise.resolve(),
-    };
-    slot.done = runEntry(
-      {
-        ...deps,
-        onStart: (job) => (slot.jobId = String(job.id)),
-        onRetry: (job, delayMs) => scheduleRepublish(String(job.id), job.kind, delayMs),
-      },
-      entry,
-    ).then(() => {
-      running.delete(entry.id);
-    });
-    running.set(entry.id, slot);
-  }
-
-  function scheduleRepublish(jobId: string, kind: string, delayMs: number): void {
-    // Not stamped as published: should this entry be lost, the reconciler publishes the job.
-    const timer = setTimeout(() => {
-      retryTimers.delete(timer);
-      queue.publish([{ jobId, kind }]).catch((error: unknown) => {
-        logger.warn({ jobId, err: errorMessage(error) }, "could not publish a retry; the reconciler will");
-      });
-    }, delayMs);
-    retryTimers.add(timer);
-  }
-
-  async function heartbeat(): Promise<void> {
-    const slots = [...running.values()];
-    if (slots.length === 0) return;
-    try {
-      await queue.heartbeat(
-        consumer,
-        slots.map((s) => s.entry),
-      );
-      for (const slot of slots) if (slot.jobId) await touchJob(options.db, slot.jobId);
-    } catch (error) {
-      logger.warn({ err: errorMessage(error) }, "heartbeat failed");
-    }
-  }
-  const heartbeatTimer = setInterval(() => void heartbeat(), Math.max(20, Math.floor(visibilityTimeoutMs / 3)));
-
-  async function next(free: number): Promise<QueueEntry[]> {
-    if (Date.now() >= nextClaimAt) {
-      nextClaimAt = Date.now() + claimIntervalMs;
-      const claimed = await queue.claimStale(consumer, visibilityTimeoutMs, free);
-      if (claimed.length > 0) {
-        logger.info({ consumer, entries: claimed.map((e) => e.id) }, "claimed entries left by another worker");
-        return claimed;
-      }
-    }
-    return queue.receive(consumer, {
-      count: free,
-      blockMs,
-      signal: receiving.signal,
-    });
-  }
-
-  async function loop(): Promise<void> {
-    let failures = 0;
-    while (!stopping) {
-      const free = concurrency - running.size;
-      if (free <= 0) {
-        await Promise.race([...[...running.values()].map((s) => s.done), sleep(blockMs, receiving.signal)]);
-        continue;
-      }
-      let entries: QueueEntry[];
-      try {
-        entries = await next(free);
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        logger.error({ consumer, err: errorMessage(error) }, "cannot read from the queue; retrying");
-        await sleep(Math.min(100 * 2 ** failures, 5_000), receiving.signal);
-        continue;
-      }
-      if (stopping) {
-        await Promise.all(entries.map((e) => queue.release(e).catch(() => undefined)));
-        break;
-      }
-      for (const entry of entries) start(entry);
-    }
-  }
-
-  async function shutdown(): Promise<void> {
-    stopping = true;
-    receiving.abort();
-    await looping;
-    for (const timer of retryTimers) clearTimeout(timer);
-    retryTimers.clear();
-    const finished = Promise.all([...running.values()].map((s) => s.done));
-    const grace = new AbortController();
-    await Promise.race([finished, sleep(graceMs, grace.signal)]);
-    grace.abort();
-    clearInterval(heartbeatTimer);
-    if (running.size > 0) {
-      logger.warn({ consumer, jobs: [...running.values()].map((s) => s.jobId) }, "stopping with jobs still running");
-      jobs.abort();
-    }
-  }
-
-  const looping = loop();
+  const state = createWorkerState(options);
+  const heartbeatTimer = setInterval(() => void heartbeatRunning(state), Math.max(20, Math.floor(state.visibilityTimeoutMs / 3)));
+  const looping = receiveLoop(state);
   let stopped: Promise<void> | undefined;
   return {
-    running: () => running.size,
-    stop: () => (stopped ??= shutdown()),
+    running: () => state.running.size,
+    stop: () => (stopped ??= shutdownWorker(state, looping, heartbeatTimer)),
   };
 }

@@ -1,17 +1,13 @@
 import type { CommitRequest, CommitResult, ModedRepoView, PinnedBase, ReadableForge, RepoView } from "../../domain/forge.js";
-import { trailerBranch } from "./branch-owner.js";
+import { type BranchDiff, branchDiff } from "./branch-diff.js";
 import { LocalForgeError } from "./errors.js";
 import { git, gitSucceeds } from "../../repo/git.js";
 import { locateRepository } from "./locate-repository.js";
 import { type BlobCache, createLocalRepoView } from "./repo-view.js";
+import { defaultBranchOf, isForeignBranch, resolveRef } from "./resolve-ref.js";
 import { writeCommit } from "./write-commit.js";
 
-export interface BranchDiff {
-  /** `git diff --stat` of the branch against where it left base. */
-  stat: string;
-  patch: string;
-  files: { status: string; path: string }[];
-}
+export type { BranchDiff } from "./branch-diff.js";
 
 /** A Forge over a git repository on this machine, through the git command line. */
 export interface LocalForge extends ReadableForge {
@@ -23,11 +19,8 @@ export interface LocalForge extends ReadableForge {
   diff(base: string, branch: string): Promise<BranchDiff>;
 }
 
-/**
- * Opens the repository at `repoPath` (its top folder). Throws LocalForgeError when the path is
- * not a git repository's top folder or the repository has no commit yet.
- */
-export async function createLocalForge(repoPath: string): Promise<LocalForge> {
+/** The top folder of the repository at `repoPath`; throws LocalForgeError unless it is one with a commit. */
+async function openRepositoryRoot(repoPath: string): Promise<string> {
   const location = await locateRepository(repoPath);
   if (location.kind === "missing") throw new LocalForgeError("not_a_repository", `${location.dir} does not exist or is not a folder.`);
   if (location.kind === "none") {
@@ -43,35 +36,35 @@ export async function createLocalForge(repoPath: string): Promise<LocalForge> {
   if (!(await gitSucceeds(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]))) {
     throw new LocalForgeError("no_commits", `The repository at ${root} has no commits yet. Commit your files, then run Archon again.`);
   }
+  return root;
+}
+
+/** Writes the request's commit on its branch, refusing a branch of the same name Archon did not make. */
+async function commitOnBranch(root: string, request: CommitRequest): Promise<CommitResult> {
+  const tip = await resolveRef(root, `refs/heads/${request.branch}`);
+  if (tip && (await isForeignBranch(root, request.branch))) {
+    throw new LocalForgeError(
+      "branch_collision",
+      `A branch named ${request.branch} already exists in ${root} and Archon did not make it; Archon will not write on it. Rename or delete that branch, then run again.`,
+    );
+  }
+  const parent = tip ?? (await resolveRef(root, request.base));
+  if (!parent) throw new LocalForgeError("bad_ref", `No commit or branch named "${request.base}" in ${root}.`);
+  return writeCommit(root, request, parent, tip);
+}
+
+/**
+ * Opens the repository at `repoPath` (its top folder). Throws LocalForgeError when the path is
+ * not a git repository's top folder or the repository has no commit yet.
+ */
+export async function createLocalForge(repoPath: string): Promise<LocalForge> {
+  const root = await openRepositoryRoot(repoPath);
   const cache: BlobCache = new Map();
-
-  async function resolve(ref: string): Promise<string | undefined> {
-    if (ref.startsWith("-")) return undefined;
-    try {
-      return (await git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim() || undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async function isForeignBranch(branch: string): Promise<boolean> {
-    const tip = await resolve(`refs/heads/${branch}`);
-    if (!tip) return false;
-    return trailerBranch(await git(root, ["log", "-1", "--format=%B", tip])) !== branch;
-  }
-
+  const resolve = (ref: string) => resolveRef(root, ref);
   return {
     kind: "local",
     root,
-    async defaultBranch(): Promise<string> {
-      try {
-        return (await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"])).trim();
-      } catch {
-        // Detached HEAD: fall back to what git would call a new repository's first branch.
-        const configured = await git(root, ["config", "--get", "init.defaultBranch"]).catch(() => "");
-        return configured.trim() || "main";
-      }
-    },
+    defaultBranch: () => defaultBranchOf(root),
     resolve,
     async pin(ref: string): Promise<PinnedBase | undefined> {
       const commit = await resolve(ref);
@@ -86,31 +79,9 @@ export async function createLocalForge(repoPath: string): Promise<LocalForge> {
       if (!sha) throw new LocalForgeError("bad_ref", `No commit or branch named "${ref}" in ${root}.`);
       return createLocalRepoView(root, sha, cache);
     },
-    async commit(request: CommitRequest): Promise<CommitResult> {
-      const tip = await resolve(`refs/heads/${request.branch}`);
-      if (tip && (await isForeignBranch(request.branch))) {
-        throw new LocalForgeError(
-          "branch_collision",
-          `A branch named ${request.branch} already exists in ${root} and Archon did not make it; Archon will not write on it. Rename or delete that branch, then run again.`,
-        );
-      }
-      const parent = tip ?? (await resolve(request.base));
-      if (!parent) throw new LocalForgeError("bad_ref", `No commit or branch named "${request.base}" in ${root}.`);
-      return writeCommit(root, request, parent, tip);
-    },
+    commit: (request: CommitRequest) => commitOnBranch(root, request),
     requestCount: () => 0,
-    isForeignBranch,
-    async diff(base: string, branch: string): Promise<BranchDiff> {
-      const range = `${base}...${branch}`;
-      const [stat, patch, names] = await Promise.all([
-        git(root, ["diff", "--stat", range]),
-        git(root, ["diff", range]),
-        git(root, ["diff", "--name-status", "--no-renames", "-z", range]),
-      ]);
-      const parts = names.split("\0").filter((p) => p !== "");
-      const files: BranchDiff["files"] = [];
-      for (let i = 0; i + 1 < parts.length; i += 2) files.push({ status: parts[i]!, path: parts[i + 1]! });
-      return { stat, patch, files };
-    },
+    isForeignBranch: (branch: string) => isForeignBranch(root, branch),
+    diff: (base: string, branch: string) => branchDiff(root, base, branch),
   };
 }
