@@ -2,6 +2,7 @@ import type { PlannedStep, RepositoryFacts } from "./plan.js";
 import type { TaskSpec } from "./task-spec.js";
 import type { AgentName } from "./step.js";
 import type { FileChange, RepoView } from "./forge.js";
+import type { Workspace } from "./workspace.js";
 
 /** A failing test from CI or a local run, given to a fix attempt as context. */
 export interface TestFailure {
@@ -29,6 +30,8 @@ export interface AgentInput {
   previousChanges: FileChange[];
   /** On a fix attempt: what failed and what reviewers asked for. */
   fix?: { attempt: number; failures: TestFailure[]; requests: string[] } | undefined;
+  /** A checkout the agent may work in (local mode); without one the provider answers in one go. */
+  workspace?: Workspace | undefined;
 }
 
 export interface Usage {

@@ -47,6 +47,20 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
  * with the dependencies the person installed.
  */
 export async function withWorktree<T>(repoRoot: string, ref: string, work: (dir: string) => Promise<T>, options: WorktreeOptions = {}): Promise<T> {
+  const dir = await addWorktree(repoRoot, ref, options);
+  try {
+    throwIfAborted(options.signal);
+    return await work(dir);
+  } finally {
+    await removeWorktree(repoRoot, dir);
+  }
+}
+
+/**
+ * Checks out `ref` in a new temporary worktree (node_modules linked as withWorktree does) and
+ * returns its folder; the caller removes it with removeWorktree. Nothing is left when it throws.
+ */
+export async function addWorktree(repoRoot: string, ref: string, options: WorktreeOptions = {}): Promise<string> {
   throwIfAborted(options.signal);
   const parent = await mkdtemp(path.join(os.tmpdir(), `archon-worktree-${process.pid}-`));
   const dir = path.join(parent, "tree");
@@ -56,10 +70,10 @@ export async function withWorktree<T>(repoRoot: string, ref: string, work: (dir:
     if (existsSync(modules) && !existsSync(path.join(dir, "node_modules"))) {
       await symlink(await realpath(modules), path.join(dir, "node_modules"), "dir");
     }
-    throwIfAborted(options.signal);
-    return await work(dir);
-  } finally {
+    return dir;
+  } catch (error) {
     await removeWorktree(repoRoot, dir);
+    throw error;
   }
 }
 

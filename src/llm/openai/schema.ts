@@ -15,6 +15,14 @@ export const CompletionUsage = z.looseObject({
 });
 export type CompletionUsage = z.infer<typeof CompletionUsage>;
 
+/** A function call the model asks for; `arguments` is JSON text the model wrote (maybe broken). */
+export const ToolCall = z.looseObject({
+  id: z.string(),
+  type: z.string().optional(),
+  function: z.looseObject({ name: z.string(), arguments: z.string().nullish().transform((v) => v ?? "") }),
+});
+export type ToolCall = z.infer<typeof ToolCall>;
+
 export const ChatChoice = z.looseObject({
   index: z.number().int().optional(),
   message: z
@@ -23,6 +31,7 @@ export const ChatChoice = z.looseObject({
       content: z.string().nullish(),
       /** Set instead of content when the model declines (OpenAI structured outputs). */
       refusal: z.string().nullish(),
+      tool_calls: z.array(ToolCall).nullish(),
     })
     .optional(),
   /** stop | length | content_filter | tool_calls | null while streaming. */
