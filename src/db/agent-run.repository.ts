@@ -3,6 +3,7 @@ import type { FileChange } from "../domain/forge.js";
 import { mergeChanges } from "../domain/merge-changes.js";
 import type { Executor } from "./database.js";
 import type { AgentName, RunOutcome } from "../domain/step.js";
+import type { TaskStatus } from "../domain/task-status.js";
 import type { AgentRun } from "./task.table.js";
 
 export async function startAgentRun(
@@ -56,6 +57,40 @@ export async function finishAgentRun(
     .where("id", "=", String(id))
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Tasks whose runs are over: at rest for good, or handed to reviewers. */
+const SETTLED: readonly TaskStatus[] = ["ready_for_review", "done", "failed", "cancelled"];
+
+/**
+ * What each earlier task of a repository cost with one provider and model: the sum over its
+ * finished runs of that provider and model, for the `limit` tasks that ran last, newest first.
+ * Tasks still at work (or waiting on a person) are left out, as their totals are not final yet.
+ */
+export async function costsOfEarlierTasks(
+  ex: Executor,
+  input: { repositoryId: number | string; exceptTaskId: number | string; provider: string; model: string | null; limit: number },
+): Promise<{ taskId: string; costUsd: number; tokensIn: number; tokensOut: number }[]> {
+  const rows = await ex
+    .selectFrom("agent_runs")
+    .innerJoin("tasks", "tasks.id", "agent_runs.task_id")
+    .select((eb) => [
+      "agent_runs.task_id as taskId",
+      eb.fn.sum<string>("agent_runs.cost_usd").as("costUsd"),
+      eb.fn.sum<string>("agent_runs.tokens_in").as("tokensIn"),
+      eb.fn.sum<string>("agent_runs.tokens_out").as("tokensOut"),
+    ])
+    .where("tasks.repository_id", "=", String(input.repositoryId))
+    .where("tasks.id", "<>", String(input.exceptTaskId))
+    .where("tasks.status", "in", SETTLED)
+    .where("agent_runs.provider", "=", input.provider)
+    .where("agent_runs.model", input.model === null ? "is" : "=", input.model)
+    .where("agent_runs.finished_at", "is not", null)
+    .groupBy("agent_runs.task_id")
+    .orderBy((eb) => eb.fn.max("agent_runs.id"), "desc")
+    .limit(input.limit)
+    .execute();
+  return rows.map((r) => ({ taskId: String(r.taskId), costUsd: Number(r.costUsd), tokensIn: Number(r.tokensIn), tokensOut: Number(r.tokensOut) }));
 }
 
 export async function listAgentRuns(ex: Executor, taskId: number | string): Promise<AgentRun[]> {

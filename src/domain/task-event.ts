@@ -1,6 +1,7 @@
 import type { TestFailure } from "./agent.js";
 import type { ConfigProblem } from "./config-problem.js";
 import type { PlanDraft } from "./plan.js";
+import type { CostEstimate } from "./cost-estimate.js";
 
 /** The comment a person's command came from; absent for checkbox ticks, the API, MCP and the CLI. */
 export interface CommentRef {
@@ -24,14 +25,15 @@ export type CiUnavailableReason = "no_test_command" | "missing_tool" | "tests_ti
 
 /**
  * Everything that can happen to a task. Events that need a fresh plan carry it: the shell runs the
- * (pure) planner first, so the state machine never waits on anything.
+ * (pure) planner first, so the state machine never waits on anything; with the plan, what it is
+ * expected to cost (absent when the shell could not tell, e.g. the config is invalid).
  */
 export type TaskEvent =
-  | { type: "task_created"; plan: PlanDraft }
+  | { type: "task_created"; plan: PlanDraft; estimate?: CostEstimate | undefined }
   | ({ type: "plan_approved" } & FromPerson)
   | ({ type: "run_requested" } & FromPerson)
-  | ({ type: "replan_requested"; plan: PlanDraft } & FromPerson)
-  | { type: "issue_edited"; plan: PlanDraft }
+  | ({ type: "replan_requested"; plan: PlanDraft; estimate?: CostEstimate | undefined } & FromPerson)
+  | { type: "issue_edited"; plan: PlanDraft; estimate?: CostEstimate | undefined }
   | { type: "step_started"; position: number; attempt: number }
   | { type: "step_succeeded"; position: number; attempt: number; summary: string }
   | { type: "step_failed"; position: number; attempt: number; error: string }

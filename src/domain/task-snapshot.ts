@@ -4,6 +4,7 @@ import type { TaskStatus } from "./task-status.js";
 import type { ConfigProblem } from "./config-problem.js";
 import type { PlanDraft } from "./plan.js";
 import type { CiUnavailableReason } from "./task-event.js";
+import type { CostEstimate } from "./cost-estimate.js";
 
 export interface StepSnapshot {
   position: number;
@@ -65,6 +66,8 @@ export interface TaskSnapshot {
   attention: AttentionReason | null;
   lastError: string | null;
   configProblems: ConfigProblem[];
+  /** What the current plan is expected to cost; absent on plans made before estimates were. */
+  estimate?: CostEstimate | undefined;
 }
 
 /** A task just recorded from an issue (or the API, MCP, CLI), before it has a plan. */

@@ -1,4 +1,6 @@
+import type { CostEstimate } from "../domain/cost-estimate.js";
 import type { PlanDraft } from "../domain/plan.js";
+import { estimateLine } from "../render/estimate-line.js";
 import type { LocalProgress, LocalTaskReport, TestRunSummary } from "./local-report.js";
 
 export interface RenderStyle {
@@ -13,13 +15,15 @@ function mark(ok: boolean, style: RenderStyle): string {
   return ok ? "\u001b[32m✔\u001b[0m" : "\u001b[31m✖\u001b[0m";
 }
 
-export function renderPlan(plan: PlanDraft): string {
+/** The plan as `archon run` shows it before asking, with the provider, budget and estimate under it. */
+export function renderPlan(plan: PlanDraft, estimate?: CostEstimate): string {
   const lines = ["Plan", `  ${plan.summary}`, ""];
   for (const step of plan.steps) {
     const after = step.dependsOn.length > 0 ? ` (after step ${step.dependsOn.join(", ")})` : "";
     lines.push(`  ${step.position}. ${step.agent}: ${step.title}${after}`);
     if (step.files.length > 0) lines.push(`     files: ${step.files.join(", ")}`);
   }
+  if (estimate) lines.push("", `  ${estimateLine(estimate)}`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -1,4 +1,5 @@
 import { pino, type Logger } from "pino";
+import type { CostEstimate } from "../domain/cost-estimate.js";
 import type { PlanDraft } from "../domain/plan.js";
 import type { TaskEvent } from "../domain/task-event.js";
 import type { TaskSpec } from "../domain/task-spec.js";
@@ -14,6 +15,7 @@ import type { Worker } from "../queue/worker.js";
 import { removeStaleWorktrees } from "../testing/stale-worktrees.js";
 import { applyEvent } from "../worker/apply-event.js";
 import type { WorkerDeps } from "../worker/deps.js";
+import { estimateTask } from "../worker/estimate-task.js";
 import { buildReport } from "./build-report.js";
 import { runUntilAtRest, startLocalWorker } from "./drive-task.js";
 import { type LocalProviderFactory, localWorkerDeps } from "./local-deps.js";
@@ -36,8 +38,8 @@ export interface LocalTaskInput {
 export interface LocalTaskPorts {
   db: Db;
   provider: Provider | LocalProviderFactory;
-  /** Shown the plan; false cancels the task before any agent runs. */
-  approve: (plan: PlanDraft) => Promise<boolean>;
+  /** Shown the plan and what it may cost; false cancels the task before any agent runs. */
+  approve: (plan: PlanDraft, estimate?: CostEstimate) => Promise<boolean>;
   progress?: (event: LocalProgress) => void;
   /** Whether a program is on PATH, for the test command; the real lookup by default. */
   isInstalled?: (program: string) => boolean;
@@ -102,8 +104,9 @@ async function carryOut(run: Run, planning: Extract<LocalPlanning, { ok: true }>
   const maxFixAttempts = input.maxFixAttempts ?? config.maxFixAttempts;
   // The person at the terminal approves (or --yes did), whatever the repository asks of GitHub tasks.
   await updateTask(deps.db, taskId, { budget_usd: config.budgetUsd ?? null, config: { ...config, requireApproval: true, maxFixAttempts } });
-  await settle(run, { type: "task_created", plan }, { base: run.base });
-  const approved = await Promise.race([ports.approve(plan), aborted(ports.signal)]);
+  const estimate = await estimateTask(deps.db, taskId, planning.provider, plan);
+  await settle(run, { type: "task_created", plan, estimate }, { base: run.base });
+  const approved = await Promise.race([ports.approve(plan, estimate), aborted(ports.signal)]);
   if (ports.signal?.aborted) return undefined;
   if (!approved) {
     await settle(run, { type: "cancel_requested", reason: "The plan was not approved; nothing was written." });

@@ -1,6 +1,6 @@
 import type { TaskSnapshot } from "../domain/task-snapshot.js";
 import { renderMarker } from "./marker.js";
-import { errorSection, linksSection, nextSection, planSection, titleSection } from "./status-sections.js";
+import { errorSection, estimateSection, linksSection, nextSection, planSection, titleSection } from "./status-sections.js";
 import { joinSections } from "./text.js";
 
 /**
@@ -14,6 +14,7 @@ export function renderStatusComment(task: TaskSnapshot): string {
     linksSection(task),
     errorSection(task),
     planSection(task),
+    estimateSection(task),
     nextSection(task),
   ]);
 }

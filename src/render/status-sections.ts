@@ -3,6 +3,7 @@ import type { StepSnapshot, TaskSnapshot } from "../domain/task-snapshot.js";
 import type { StepStatus } from "../domain/step.js";
 import type { TaskStatus } from "../domain/task-status.js";
 import { renderConfigProblems } from "./config-problems.js";
+import { estimateLine } from "./estimate-line.js";
 import { renderMarker } from "./marker.js";
 import { inline, quote } from "./text.js";
 
@@ -48,6 +49,12 @@ export function planSection(task: TaskSnapshot): string | undefined {
   if (task.steps.length === 0) return undefined;
   const summary = task.planSummary === "" ? [] : [inline(task.planSummary, 1_000), ""];
   return ["**Plan**", "", ...summary, ...task.steps.map(stepLine)].join("\n");
+}
+
+/** While the plan awaits approval: who will do the work, the budget, and what it may cost. */
+export function estimateSection(task: TaskSnapshot): string | undefined {
+  if (task.status !== "awaiting_approval" || !task.estimate) return undefined;
+  return inline(estimateLine(task.estimate), 500);
 }
 
 export function linksSection(task: TaskSnapshot): string | undefined {

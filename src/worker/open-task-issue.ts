@@ -5,6 +5,7 @@ import { openIssue, readDefaultBranch } from "../github/issues.js";
 import { renderMarker } from "../render/marker.js";
 import { applyEvent } from "./apply-event.js";
 import type { WorkerDeps } from "./deps.js";
+import { estimateTask } from "./estimate-task.js";
 import { loadConfig, planWithBase, repoContext, specFromIssue } from "./repo-context.js";
 
 /** Marks an issue Archon opened for an API or MCP task, so its `labeled` event starts nothing new. */
@@ -50,6 +51,8 @@ export async function openTaskIssue(deps: WorkerDeps, taskId: string): Promise<v
     await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems });
     return;
   }
-  const { plan, base, declined } = await planWithBase(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs, deps.provider(loaded.config, async () => undefined));
-  await applyEvent(deps, String(task.id), declined ? { type: "task_declined", reason: declined } : { type: "task_created", plan }, { base });
+  const provider = deps.provider(loaded.config, async () => undefined);
+  const { plan, base, declined } = await planWithBase(ctx, specFromIssue({ title: task.title, body: task.body }), deps.blobs, provider);
+  if (declined) return void (await applyEvent(deps, String(task.id), { type: "task_declined", reason: declined }, { base }));
+  await applyEvent(deps, String(task.id), { type: "task_created", plan, estimate: await estimateTask(deps.db, task.id, provider, plan) }, { base });
 }

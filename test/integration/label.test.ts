@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { finishAgentRun, startAgentRun } from "../../src/db/agent-run.repository.js";
+import type { Provider } from "../../src/llm/provider.js";
 import { testDatabases } from "../support/databases.js";
 import { type Harness, testQueueKinds } from "../support/github-harness.js";
 import { MAINTAINER, deadJobs, expressRepo, harnessPerTest, labelIssue } from "./setup.js";
@@ -38,6 +40,33 @@ describe.each(testDatabases())("labeling an issue ($name)", (backend) => {
     expect(h.github.issueLabels.get(7)).toEqual(["archon:planned"]);
     // Reading the repository and writing the comment and label is all the plan cost: no commit.
     expect(h.github.requests.filter((r) => r.method === "POST" && r.path.includes("/git/"))).toEqual([]);
+  });
+
+  it("shows the provider, model, budget and estimate awaiting approval: from the price table, then from an earlier task", async () => {
+    // Never asked to run: the plan waits for approval.
+    const provider = (): Provider => ({ name: "openai", model: "gpt-4o-mini", assess: () => ({ supported: true }), run: () => Promise.reject(new Error("ran")) });
+    const h = await openFor({ files: await expressRepo({ ".github/archon.yml": "budgetUsd: 2\n" }), permissions: { [MAINTAINER.login]: "write" }, provider });
+    await labelIssue(h, 7);
+    expect(deadJobs(await h.drain())).toEqual([]);
+    const first = h.github.commentsOn(7)[0]!.body;
+    expect(first).toMatch(/\n\nProvider openai · model gpt-4o-mini · budget \$2\.00 · estimated \$0\.\d+–\$0\.\d+ \(from the price table, assuming .+ for each of \d steps; fix rounds cost more\)\n\n\*\*Next\*\*/);
+
+    const earlier = await h.db.selectFrom("tasks").selectAll().executeTakeFirstOrThrow();
+    for (const costUsd of [0.04, 0.03]) {
+      const run = await startAgentRun(h.db, { taskId: earlier.id, agent: "CodeGenerationAgent", provider: "openai", model: "gpt-4o-mini", attempt: 1 });
+      await finishAgentRun(h.db, run.id, { outcome: "succeeded", costUsd });
+    }
+    await h.db.updateTable("tasks").set({ status: "done" }).where("id", "=", earlier.id).execute();
+    await labelIssue(h, 8);
+    expect(deadJobs(await h.drain())).toEqual([]);
+    expect(h.github.commentsOn(8)[0]!.body).toContain("\n\nProvider openai · model gpt-4o-mini · budget $2.00 · estimated $0.07 (from 1 earlier task of this repository)\n\n**Next**");
+  });
+
+  it("says the template provider is free while the plan awaits approval", async () => {
+    const h = await open();
+    await labelIssue(h, 7);
+    expect(deadJobs(await h.drain())).toEqual([]);
+    expect(h.github.commentsOn(7)[0]!.body).toContain("\n\nProvider template · free (no model)\n\n**Next**");
   });
 
   it("five redeliveries of one delivery, one after another, make one task and one comment", async () => {

@@ -52,7 +52,8 @@ describe(`archon run and archon tasks on ${backend!.name}`, () => {
   });
 
   /** `interruptWhileAsking`: the person presses Ctrl-C (or the like) at the approval question. */
-  async function cli(args: string[], options: { interactive?: boolean; answer?: string; interruptWhileAsking?: [string, number] } = {}) {
+  /** `onAsk`: sees what was written on stdout when the question is asked. */
+  async function cli(args: string[], options: { interactive?: boolean; answer?: string; interruptWhileAsking?: [string, number]; onAsk?: (stdout: string) => void } = {}) {
     const stdout = capture();
     const stderr = capture();
     let exitCode = 0;
@@ -69,6 +70,7 @@ describe(`archon run and archon tasks on ${backend!.name}`, () => {
       stderr: stderr.stream,
       interactive: options.interactive ?? false,
       ask: async () => {
+        options.onAsk?.(stdout.text());
         if (options.interruptWhileAsking) interrupt?.(...options.interruptWhileAsking);
         return options.answer ?? "n";
       },
@@ -190,6 +192,26 @@ describe(`archon run and archon tasks on ${backend!.name}`, () => {
       expect(result.stdout).toContain("1. CodeGenerationAgent");
       expect(result.stdout).toContain("cancelled");
       expect(checkoutState(dir)).toEqual(before);
+    } finally {
+      remove();
+    }
+  });
+
+  it.each([
+    ["the template provider", [], /\n\n {2}Provider template · free \(no model\)\n$/],
+    [
+      "the openai provider, from the price table with no earlier task",
+      ["--provider", "openai", "--model", "gpt-4o-mini"],
+      /\n\n {2}Provider openai · model gpt-4o-mini · no budget · estimated \$0\.\d+–\$0\.\d+ \(from the price table, assuming 5k–40k tokens in and 1k–6k out for each of 3 steps; fix rounds cost more\)\n$/,
+    ],
+  ])("shows %s, its budget and estimate under the plan before asking", async (_name, flags, line) => {
+    const { dir, remove } = exampleRepo();
+    try {
+      let shown = "";
+      const result = await cli(["run", "--repo", dir, ...flags, "Add GET /todos/:id"], { interactive: true, answer: "n", onAsk: (stdout) => (shown = stdout) });
+      expect(result.code).toBe(1);
+      expect(shown).toContain("3. DocumentationAgent");
+      expect(shown).toMatch(line);
     } finally {
       remove();
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffCheckboxes } from "../../src/render/diff-checkboxes.js";
+import type { CostEstimate } from "../../src/domain/cost-estimate.js";
 import type { TaskSnapshot } from "../../src/domain/task-snapshot.js";
 import { findMarkedTask } from "../../src/render/marker.js";
 import { renderStatusComment } from "../../src/render/status-comment.js";
@@ -239,6 +240,49 @@ describe("renderStatusComment", () => {
         DocumentationAgent did it
       "
     `);
+  });
+
+  it("shows the provider, budget and estimate under a plan awaiting approval, and not once work started", () => {
+    const estimate: CostEstimate = { provider: "openai", model: "gpt-4o-mini", budgetUsd: 2, lowUsd: 0.04, highUsd: 0.11, basis: { kind: "earlier_tasks", tasks: 6 } };
+    expect(renderStatusComment({ ...taskIn("awaiting_approval"), estimate })).toMatchInlineSnapshot(`
+      "<!-- archon:status task=42 -->
+
+      ### Archon: Add GET /health
+
+      **✋ Waiting for approval**
+
+      **Plan**
+
+      An endpoint change: code, tests, docs.
+
+      - [ ] **1. Write the code for GET /health** · CodeGenerationAgent · waiting
+      - [ ] **2. Test GET /health** · TestingAgent · waiting
+      - [ ] **3. Document GET /health** · DocumentationAgent · waiting
+
+      Provider openai · model gpt-4o-mini · budget $2.00 · estimated $0.04–$0.11 (from 6 earlier tasks of this repository)
+
+      **Next**
+
+      - [ ] Approve the plan and start <!-- archon:tick action=approve task=42 -->
+      - [ ] Cancel this task <!-- archon:tick action=cancel task=42 -->
+
+      Or comment:
+      - \`/archon approve\`: approve the plan and start
+      - \`/archon plan\`: plan again from the issue as it reads now
+      - \`/archon cancel\`: stop the task
+      "
+    `);
+    const free: CostEstimate = { provider: "template", model: null, budgetUsd: null, lowUsd: 0, highUsd: 0, basis: { kind: "free" } };
+    expect(renderStatusComment({ ...taskIn("awaiting_approval"), estimate: free })).toContain("\n\nProvider template · free (no model)\n\n**Next**");
+    expect(renderStatusComment({ ...taskIn("running"), estimate })).not.toContain("Provider");
+    expect(renderStatusComment({ ...taskIn("running"), estimate })).toBe(renderStatusComment(taskIn("running")));
+  });
+
+  it("keeps a model name from the config from writing markdown or HTML into the comment", () => {
+    const estimate: CostEstimate = { provider: "openai", model: "<img src=x> @admin", budgetUsd: null, lowUsd: 0, highUsd: 0, basis: { kind: "no_price" } };
+    const body = renderStatusComment({ ...taskIn("awaiting_approval"), estimate });
+    expect(body).toContain("model &lt;img src=x&gt; &#64;admin · no budget");
+    expect(body).not.toContain("<img");
   });
 
   it("neutralises markdown and mentions in untrusted text", () => {

@@ -1,5 +1,6 @@
 import type { TaskStatus } from "../../domain/task-status.js";
 import { STATUS_WORDS } from "../next-steps.js";
+import type { CostEstimate } from "../../domain/cost-estimate.js";
 import type { PlanDraft } from "../../domain/plan.js";
 import type { TaskEvent } from "../../domain/task-event.js";
 import { type TaskSnapshot, stepsFromPlan } from "../../domain/task-snapshot.js";
@@ -10,11 +11,14 @@ type Input<T extends TaskEvent["type"]> = TransitionInput<Extract<TaskEvent, { t
 /**
  * A plan waits for approval when the repository asks for it. Without approval a new task starts at
  * once, but a re-plan rests in `planned` until `/archon run`: the person who asked for it is
- * changing the task and should see the new plan before work starts on it.
+ * changing the task and should see the new plan before work starts on it. The estimate goes with
+ * the plan it was made for: a plan that came without one shows none, never the last plan's.
  */
-function withPlan(task: TaskSnapshot, plan: PlanDraft, status: TaskStatus): TaskSnapshot {
+function withPlan(task: TaskSnapshot, plan: PlanDraft, status: TaskStatus, estimate: CostEstimate | undefined): TaskSnapshot {
+  const { estimate: _earlier, ...rest } = task;
   return {
-    ...task,
+    ...rest,
+    ...(estimate ? { estimate } : {}),
     status,
     planVersion: task.planVersion + 1,
     planSummary: plan.summary,
@@ -40,7 +44,7 @@ export function onTaskCreated(input: Input<"task_created">): TransitionResult {
     };
     return accept(input, next, "empty plan");
   }
-  const planned = { ...withPlan(task, event.plan, "awaiting_approval"), maxFixAttempts: config.maxFixAttempts };
+  const planned = { ...withPlan(task, event.plan, "awaiting_approval", event.estimate), maxFixAttempts: config.maxFixAttempts };
   if (config.requireApproval) return accept(input, planned, "plan made; the repository requires approval");
   const started = advance({ ...planned, status: "running" }, config);
   return accept(input, started.task, "plan made; no approval required, starting", { commands: started.commands });
@@ -77,7 +81,7 @@ export function onReplanRequested(input: Input<"replan_requested">): TransitionR
     );
   }
   const status = config.requireApproval ? "awaiting_approval" : "planned";
-  const next = { ...withPlan(task, event.plan, status), maxFixAttempts: config.maxFixAttempts };
+  const next = { ...withPlan(task, event.plan, status, event.estimate), maxFixAttempts: config.maxFixAttempts };
   return accept(input, next, `re-planned (version ${next.planVersion})`);
 }
 
@@ -86,7 +90,7 @@ export function onIssueEdited(input: Input<"issue_edited">): TransitionResult {
   if (task.status !== "planned" && task.status !== "awaiting_approval") {
     return ignore(input, `issue edited while ${task.status}; the plan only follows edits before work starts`);
   }
-  return accept(input, withPlan(task, event.plan, task.status), "issue edited; plan made again");
+  return accept(input, withPlan(task, event.plan, task.status, event.estimate), "issue edited; plan made again");
 }
 
 function notWaiting(task: TaskSnapshot, verb: string): string {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { type Command, InvalidArgumentError } from "commander";
 import { STATUS_WORDS } from "../../archon/next-steps.js";
+import type { CostEstimate } from "../../domain/cost-estimate.js";
 import type { PlanDraft } from "../../domain/plan.js";
 import type { RepoConfig } from "../../archon/repo-config.schema.js";
 import type { TaskSpec } from "../../domain/task-spec.js";
@@ -178,13 +179,13 @@ function stoppedLine(reason: string, report: LocalTaskReport): string {
 }
 
 /** Shows the plan and asks, unless --yes approved it up front; a stopped run approves nothing. */
-function approver(io: RunCommandIo, options: RunOptions, signal: AbortSignal): (plan: PlanDraft) => Promise<boolean> {
-  return async (plan) => {
+function approver(io: RunCommandIo, options: RunOptions, signal: AbortSignal): (plan: PlanDraft, estimate?: CostEstimate) => Promise<boolean> {
+  return async (plan, estimate) => {
     if (options.yes) {
-      if (!options.json) io.stdout.write(renderPlan(plan));
+      if (!options.json) io.stdout.write(renderPlan(plan, estimate));
       return true;
     }
-    io.stdout.write(renderPlan(plan));
+    io.stdout.write(renderPlan(plan, estimate));
     const answer = await io.ask("Approve this plan and let the agents write? [y/N] ", signal);
     return !signal.aborted && /^\s*y(es)?\s*$/i.test(answer);
   };

@@ -7,6 +7,7 @@ import { findRepository } from "../../db/installation.repository.js";
 import { snapshotOf } from "../../db/task-state.js";
 import { findActiveTaskForIssue, findLatestTaskForIssue, getTask, findTaskByPullRequest } from "../../db/task.repository.js";
 import type { Task } from "../../db/task.table.js";
+import type { CostEstimate } from "../../domain/cost-estimate.js";
 import type { PlanDraft } from "../../domain/plan.js";
 import type { PinnedBase } from "../../github/github-forge.js";
 import { addReaction, reply } from "../../github/issues.js";
@@ -14,6 +15,7 @@ import { forgetStatusCommentText, upsertStatusComment } from "../../github/task-
 import { diffCheckboxes } from "../../render/diff-checkboxes.js";
 import { type PlannedRequest, applyEvent } from "../apply-event.js";
 import type { WorkerDeps } from "../deps.js";
+import { estimateTask } from "../estimate-task.js";
 import { type RepoContext, loadConfig, planWithBase, repoContext, specFromIssue } from "../repo-context.js";
 import { NOT_ALLOWED, type Of, onPullRequestOf } from "./shared.js";
 
@@ -55,6 +57,7 @@ function keepApiApproval(task: Task, config: RepoConfig): RepoConfig {
 
 interface NewPlan {
   plan: PlanDraft;
+  estimate: CostEstimate | undefined;
   base: PinnedBase | undefined;
   request: PlannedRequest;
 }
@@ -75,8 +78,10 @@ async function planAgain(deps: WorkerDeps, ctx: RepoContext, task: Task, event: 
   const body = task.source === "issue" && !event.issue.isPullRequest ? event.issue.body : undefined;
   const text = body !== undefined ? { title: event.issue.title, body } : { title: task.title, body: task.body };
   const spec = specFromIssue(text);
-  const { plan, base } = await planWithBase(ctx, spec, deps.blobs, deps.provider(loaded.config, async () => undefined));
-  return { plan, base, request: { ...text, spec, config: keepApiApproval(task, loaded.config) } };
+  const provider = deps.provider(loaded.config, async () => undefined);
+  const { plan, base } = await planWithBase(ctx, spec, deps.blobs, provider);
+  const estimate = await estimateTask(deps.db, task.id, provider, plan);
+  return { plan, base, estimate, request: { ...text, spec, config: keepApiApproval(task, loaded.config) } };
 }
 
 /** The answer on an issue without a task: help, and how to start one. */
@@ -112,7 +117,8 @@ export async function onComment(deps: WorkerDeps, deliveryId: string, event: Of<
     return again.plan;
   }, deliveryId);
   if (!taskEvent) return;
+  const planned = taskEvent.type === "replan_requested" ? { ...taskEvent, estimate: again?.estimate } : taskEvent;
   // A fix asked for on the pull request waits, if need be, until the task has recorded it.
   if (taskEvent.type === "fix_requested" && event.issue.isPullRequest) return onPullRequestOf(deps, task, issueNumber, deliveryId, taskEvent);
-  await applyEvent(deps, String(task.id), taskEvent, { request: again?.request, base: again?.base });
+  await applyEvent(deps, String(task.id), planned, { request: again?.request, base: again?.base });
 }

@@ -2,6 +2,7 @@ import { findRepository } from "../../db/installation.repository.js";
 import { findActiveTaskForIssue } from "../../db/task.repository.js";
 import { applyEvent } from "../apply-event.js";
 import type { WorkerDeps } from "../deps.js";
+import { estimateTask } from "../estimate-task.js";
 import { type RepoContext, loadConfig, planWithBase, specFromIssue } from "../repo-context.js";
 import type { Of } from "./shared.js";
 
@@ -14,7 +15,9 @@ export async function onIssueEdited(deps: WorkerDeps, event: Of<"issue">, ctx: R
   const spec = specFromIssue(event.issue);
   // The plan names the files the repository's provider will write, so it reads the config too.
   const loaded = await loadConfig(ctx);
-  const { plan, base } = await planWithBase(ctx, spec, deps.blobs, loaded.ok ? deps.provider(loaded.config, async () => undefined) : undefined);
+  const provider = loaded.ok ? deps.provider(loaded.config, async () => undefined) : undefined;
+  const { plan, base } = await planWithBase(ctx, spec, deps.blobs, provider);
+  const estimate = provider ? await estimateTask(deps.db, task.id, provider, plan) : undefined;
   const request = { title: spec.title, body: event.issue.body, spec };
-  await applyEvent(deps, String(task.id), { type: "issue_edited", plan }, { request, base });
+  await applyEvent(deps, String(task.id), { type: "issue_edited", plan, estimate }, { request, base });
 }

@@ -6,6 +6,7 @@ import type { TaskEvent } from "../../domain/task-event.js";
 import { reply } from "../../github/issues.js";
 import { type RecordedLater, applyEvent } from "../apply-event.js";
 import type { WorkerDeps } from "../deps.js";
+import { estimateTask } from "../estimate-task.js";
 import { type RepoContext, loadConfig, planWithBase, specFromIssue } from "../repo-context.js";
 import { NOT_ALLOWED, type Of, ensureRepositoryRow } from "./shared.js";
 
@@ -66,7 +67,10 @@ export async function onIssueLabeled(deps: WorkerDeps, deliveryId: string, event
     await applyEvent(deps, String(task.id), { type: "config_invalid", problems: loaded.problems }, { later: undone });
     return;
   }
-  const { plan, base, declined } = await planWithBase(ctx, spec, deps.blobs, deps.provider(loaded.config, async () => undefined));
-  const first: TaskEvent = declined ? { type: "task_declined", reason: declined } : { type: "task_created", plan };
+  const provider = deps.provider(loaded.config, async () => undefined);
+  const { plan, base, declined } = await planWithBase(ctx, spec, deps.blobs, provider);
+  const first: TaskEvent = declined
+    ? { type: "task_declined", reason: declined }
+    : { type: "task_created", plan, estimate: await estimateTask(deps.db, task.id, provider, plan) };
   await applyEvent(deps, String(task.id), first, { base, later: undone });
 }
