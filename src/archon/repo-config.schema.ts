@@ -58,5 +58,25 @@ export const RepoConfig = z.strictObject({
   budgetUsd: z.number().positive().max(10_000).optional(),
   /** Seconds a local test run may take before it is stopped. */
   testTimeoutSeconds: z.number().int().min(10).max(21_600).default(600),
+  /**
+   * Commands a model may run by name while it works (`lint: npm run lint`), besides the tests; it
+   * can run nothing else. Names are letters, digits, `-` and `_`.
+   */
+  commands: z
+    .record(z.string(), z.string().trim().min(1, "expected a command line, e.g. npm run lint").max(500, "expected a command line of at most 500 characters"))
+    .superRefine((commands, ctx) => {
+      for (const name of Object.keys(commands)) {
+        if (!/^[A-Za-z][A-Za-z0-9_-]{0,49}$/.test(name)) {
+          ctx.addIssue({ code: "custom", path: [name], message: "expected a command name of letters, digits, - and _ (e.g. lint, typecheck)" });
+        }
+      }
+    })
+    .optional(),
+  /**
+   * How the `openai` provider works: `loop` (the default) lets the model read, edit and run the
+   * tests in a temporary checkout before anything is committed, where there is one (`archon run`)
+   * and the model can call tools; `single-shot` asks it once for the whole change.
+   */
+  agentMode: z.enum(["loop", "single-shot"], { message: 'expected "loop" or "single-shot"' }).optional(),
 });
 export type RepoConfig = z.infer<typeof RepoConfig>;

@@ -29,4 +29,12 @@ export interface Workspace {
   run(commandLine: string, options: RunOptions): Promise<CommandRun>;
   /** What differs from the base now. */
   changes(): Promise<FileChange[]>;
+  /** Aborted when the person stops the run: commands stop, and so does the agent working here. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A workspace its opener must close (a temporary checkout to remove). */
+export interface ClosableWorkspace extends Workspace {
+  /** Removes the checkout; safe to call twice. */
+  close(): Promise<void>;
 }

@@ -1,7 +1,15 @@
 import type { Reaction } from "../domain/task-command.js";
 import type { TaskEvent } from "../domain/task-event.js";
 import type { Task } from "../db/task.table.js";
-import type { ReadableForge } from "../domain/forge.js";
+import type { FileChange, ReadableForge } from "../domain/forge.js";
+import type { ClosableWorkspace } from "../domain/workspace.js";
+
+/** What a step's workspace runs: the repository's test command and its allowed commands. */
+export interface WorkspaceSetup {
+  testCommand?: string | undefined;
+  commands?: Readonly<Record<string, string>> | undefined;
+  signal?: AbortSignal | undefined;
+}
 
 /** What the forge learned of a round's commit: the event for the state machine. */
 export type PullRequestEvent = Extract<TaskEvent, { type: "pr_opened" | "pr_failed" | "step_failed" }>;
@@ -30,4 +38,9 @@ export interface TaskForge {
   requestReviewers(prNumber: number, users: string[], teams: string[]): Promise<void>;
   /** Whether a person may start or steer tasks (write access on GitHub; the person at the terminal locally). */
   canSteer(login: string): Promise<boolean>;
+  /**
+   * A checkout at `baseSha` with the earlier steps' changes in it, where an agent may run the
+   * tests before anything is committed; the caller closes it. Only where code may run (locally).
+   */
+  openWorkspace?(baseSha: string, previousChanges: readonly FileChange[], setup: WorkspaceSetup): Promise<ClosableWorkspace>;
 }

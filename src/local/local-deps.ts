@@ -20,6 +20,7 @@ export interface LocalDepsInput {
   provider: Provider | LocalProviderFactory;
   terminal: LocalTerminal;
   isInstalled?: ((program: string) => boolean) | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -40,5 +41,6 @@ export function localWorkerDeps(input: LocalDepsInput): WorkerDeps {
     bot: ARCHON_AUTHOR,
     terminal: input.terminal,
     isInstalled: input.isInstalled,
+    signal: input.signal,
   });
 }

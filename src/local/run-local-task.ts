@@ -175,7 +175,7 @@ export async function runLocalTask(input: LocalTaskInput, ports: LocalTaskPorts)
   const terminal = createProgressTerminal(ports.progress ?? (() => undefined));
   const queue = createMemoryQueue();
   const logger = ports.logger ?? pino({ level: "silent" });
-  const deps = localWorkerDeps({ db: ports.db, queue, logger, provider: ports.provider, terminal, isInstalled: ports.isInstalled });
+  const deps = localWorkerDeps({ db: ports.db, queue, logger, provider: ports.provider, terminal, isInstalled: ports.isInstalled, signal: ports.signal });
   await clearAbandoned(deps, forge, ports.dataDir);
   const task = await recordLocalTask(ports.db, forge, input.spec, input.requestedBy);
   const taskId = String(task.id);

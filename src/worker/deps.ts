@@ -41,4 +41,6 @@ export interface WorkerDeps {
   terminal?: LocalTerminal | undefined;
   /** Whether a program is on PATH, for a local test command; the real lookup unless a test gives its own. */
   isInstalled?: ((program: string) => boolean) | undefined;
+  /** Aborted when the person stops a local run: an agent's workspace stops its commands and is removed. */
+  signal?: AbortSignal | undefined;
 }

@@ -12,9 +12,9 @@ import { createTemplateProvider } from "../llm/template/template-provider.js";
  * The budget is a ledger to ask before every run (the worker's task row), or a fixed amount the
  * provider itself counts down (one local run).
  */
-export function providerFor(config: Config, repoConfig: Pick<RepoConfig, "provider" | "model">, budget?: BudgetSource): Provider {
+export function providerFor(config: Config, repoConfig: Pick<RepoConfig, "provider" | "model" | "agentMode">, budget?: BudgetSource): Provider {
   const name = repoConfig.provider ?? config.ARCHON_PROVIDER;
   if (name === "template") return createTemplateProvider();
   const options = openAiOptionsFromConfig(config);
-  return createOpenAiProvider({ ...options, model: repoConfig.model ?? options.model, ...(budget === undefined ? {} : { budget }) });
+  return createOpenAiProvider({ ...options, model: repoConfig.model ?? options.model, agentMode: repoConfig.agentMode, ...(budget === undefined ? {} : { budget }) });
 }

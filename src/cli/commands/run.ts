@@ -200,7 +200,7 @@ async function runTask(io: RunCommandIo, runtime: Runtime, spec: TaskSpec, optio
   // The flags win over the repository's .github/archon.yml, which wins over the environment;
   // its budgetUsd holds for the whole run, fix attempts included.
   const provider = (repoConfig: RepoConfig, budget?: BudgetSource) =>
-    providerFor(config, { provider: options.provider ?? repoConfig.provider, model: options.model ?? repoConfig.model }, budget ?? repoConfig.budgetUsd);
+    providerFor(config, { provider: options.provider ?? repoConfig.provider, model: options.model ?? repoConfig.model, agentMode: repoConfig.agentMode }, budget ?? repoConfig.budgetUsd);
   let workspace;
   try {
     workspace = await prepareWorkspace(options.repo, config.ARCHON_DATA_DIR);

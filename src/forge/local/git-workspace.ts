@@ -1,5 +1,5 @@
 import type { FileChange } from "../../domain/forge.js";
-import type { Workspace } from "../../domain/workspace.js";
+import type { ClosableWorkspace } from "../../domain/workspace.js";
 import { runTestCommand } from "../../testing/run-test-command.js";
 import { addWorktree, recordProcessGroup, removeWorktree } from "../../testing/worktree.js";
 import { applyChanges, changesSince, commitAll } from "./workspace-changes.js";
@@ -11,10 +11,8 @@ export interface WorkspaceOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** A workspace with its clean-up: `close` removes the worktree (and is safe to call twice). */
-export interface OpenWorkspace extends Workspace {
-  close(): Promise<void>;
-}
+/** A workspace with its clean-up: `close` removes the worktree. */
+export type OpenWorkspace = ClosableWorkspace;
 
 /**
  * A temporary git worktree of the repository at `baseSha`, with the earlier steps' changes
@@ -36,7 +34,8 @@ export async function openGitWorkspace(repoRoot: string, baseSha: string, previo
     root,
     testCommand: options.testCommand,
     commands: { ...(options.commands ?? {}) },
-    async run(commandLine, { timeoutMs, signal }) {
+    signal: options.signal,
+    async run(commandLine, { timeoutMs, signal = options.signal }) {
       const run = await runTestCommand({ command: commandLine, cwd: root, timeoutSeconds: timeoutMs / 1000, signal, onStart: (group) => recordProcessGroup(root, group) });
       return { exitCode: run.exitCode, output: run.output, timedOut: run.status === "timed_out" };
     },

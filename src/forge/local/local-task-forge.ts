@@ -5,6 +5,7 @@ import { publishAfterCommit } from "../../queue/outbox.js";
 import type { Queue } from "../../queue/queue.js";
 import type { TaskForge } from "../task-forge.js";
 import { commitRound } from "./commit-round.js";
+import { openGitWorkspace } from "./git-workspace.js";
 import type { LocalForge } from "./local-forge.js";
 import type { LocalTerminal } from "./terminal.js";
 
@@ -53,5 +54,6 @@ export function createLocalTaskForge(deps: LocalTaskForgeDeps, repo: LocalForge)
     requestReviewers: async () => undefined,
     // The person at the terminal owns the repository.
     canSteer: async () => true,
+    openWorkspace: (baseSha, previousChanges, setup) => openGitWorkspace(repo.root, baseSha, previousChanges, setup),
   };
 }

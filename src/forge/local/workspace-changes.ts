@@ -3,8 +3,14 @@ import path from "node:path";
 import type { FileChange } from "../../domain/forge.js";
 import { git } from "../../repo/git.js";
 
-// The node_modules a worktree links to is the person's, never part of a change.
-const PATHSPEC = ["--", ".", ":(exclude)node_modules"];
+/**
+ * Stages everything but the node_modules link a worktree gets: that is the person's, never part
+ * of a change. Reset rather than an exclude pathspec, which git refuses when node_modules is ignored.
+ */
+async function stageAll(dir: string): Promise<void> {
+  await git(dir, ["add", "-A", "--", "."]);
+  await git(dir, ["reset", "-q", "--", "node_modules"]);
+}
 
 /** Writes changes into a checkout's files. */
 export async function applyChanges(dir: string, changes: readonly FileChange[]): Promise<void> {
@@ -21,7 +27,7 @@ export async function applyChanges(dir: string, changes: readonly FileChange[]):
 
 /** Commits everything in the checkout (earlier steps' changes) so later diffs start there; the commit. */
 export async function commitAll(dir: string, message: string): Promise<string> {
-  await git(dir, ["add", "-A", ...PATHSPEC]);
+  await stageAll(dir);
   const staged = (await git(dir, ["diff", "--cached", "--name-only"])).trim() !== "";
   if (staged) {
     const env = { GIT_AUTHOR_NAME: "Archon", GIT_AUTHOR_EMAIL: "archon@localhost", GIT_COMMITTER_NAME: "Archon", GIT_COMMITTER_EMAIL: "archon@localhost" };
@@ -32,7 +38,7 @@ export async function commitAll(dir: string, message: string): Promise<string> {
 
 /** Every file that differs in the checkout from `base`: added, changed or deleted, untracked files included. */
 export async function changesSince(dir: string, base: string): Promise<FileChange[]> {
-  await git(dir, ["add", "-A", ...PATHSPEC]);
+  await stageAll(dir);
   const fields = (await git(dir, ["diff", "--cached", "--name-status", "--no-renames", "-z", base])).split("\0");
   const changes: FileChange[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {

@@ -6,6 +6,8 @@ import type { Provider } from "../provider.js";
 import { type BudgetSource, formatUsd, isSpent, remainingAtStart } from "./budget.js";
 import { type ChatCallResult, type ChatFailureCode, type ChatMessage, type ChatTransport, postChatCompletion } from "./chat-client.js";
 import { type EndpointOptions, buildEndpoint } from "./endpoint.js";
+import { runLoopStep } from "./loop-step.js";
+import { chatTransport } from "./transport.js";
 import { OUTPUT_JSON_SCHEMA, OUTPUT_SCHEMA_NAME } from "./output-json-schema.js";
 import { type ReplyFailureCode, parseReply } from "./parse-reply.js";
 import { costOf } from "./pricing.js";
@@ -41,6 +43,8 @@ export interface OpenAiProviderOptions {
   backoff?: BackoffPolicy | undefined;
   sleep?: ((ms: number) => Promise<void>) | undefined;
   random?: (() => number) | undefined;
+  /** `loop` (default): with a workspace, the model works through tools; `single-shot`: one answer. */
+  agentMode?: "loop" | "single-shot" | undefined;
 }
 
 export type OpenAiErrorCode =
@@ -72,7 +76,7 @@ function toChanges(output: ModelOutput): FileChange[] {
   );
 }
 
-function toResult(output: ModelOutput, usage: Usage, overrun: string | undefined): AgentResult {
+export function toResult(output: ModelOutput, usage: Usage, overrun: string | undefined): AgentResult {
   const report = output.report;
   const documents = report.documents?.map((d) => ({ kind: d.kind, title: d.title, body: d.body, ...(d.path ? { path: d.path } : {}) }));
   return {
@@ -89,27 +93,15 @@ function toResult(output: ModelOutput, usage: Usage, overrun: string | undefined
 }
 
 /** What one provider keeps between runs: its settings, its completion call and what it has spent. */
-interface ProviderState {
+export interface ProviderState {
   options: OpenAiProviderOptions;
   model: string;
   secrets: string[];
   fileRequests: number;
   complete: (messages: ChatMessage[]) => Promise<ChatCallResult>;
   spent: number;
-}
-
-/** The transport for chat calls: the options' fetch, clock and retries, or the real ones. */
-function chatTransport(options: OpenAiProviderOptions, secrets: string[]): ChatTransport {
-  return {
-    fetch: options.fetch ?? globalThis.fetch,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    random: options.random ?? Math.random,
-    now: Date.now,
-    timeoutMs: options.timeoutMs,
-    maxRetries: Math.max(0, Math.floor(options.maxRetries)),
-    backoff: options.backoff,
-    secrets,
-  };
+  /** Set once the model showed it cannot call tools: later steps go straight to one answer. */
+  toolsUnsupported?: boolean;
 }
 
 /** A completion call that steps down the response formats the server does not take, and remembers where it stopped. */
@@ -148,14 +140,14 @@ function addUsage(state: ProviderState, usage: Usage, completion: ChatCompletion
 }
 
 /** The note a step that went past the budget carries in its report. */
-function overrunNote(remaining: number | undefined, usage: Usage): string | undefined {
+export function overrunNote(remaining: number | undefined, usage: Usage): string | undefined {
   return remaining !== undefined && usage.costUsd > remaining
     ? `Budget overrun: this step cost ${formatUsd(usage.costUsd)} with ${formatUsd(remaining)} left in the task's budget.`
     : undefined;
 }
 
 /** The first messages: the task, the repository map and the files the step most likely needs. */
-async function firstPrompt(state: ProviderState, agent: AgentName, input: AgentInput, allPaths: string[]): Promise<ChatMessage[]> {
+export async function firstPrompt(state: ProviderState, agent: AgentName, input: AgentInput, allPaths: string[], boundary = randomBytes(12).toString("hex")): Promise<ChatMessage[]> {
   const initial = await readFiles(input.repo, likelyFiles(input, allPaths, state.options.likelyFiles ?? DEFAULT_LIKELY_FILES), allPaths);
   return buildPrompt({
     secrets: state.secrets,
@@ -169,7 +161,7 @@ async function firstPrompt(state: ProviderState, agent: AgentName, input: AgentI
     knowledge: input.knowledge,
     previousChanges: input.previousChanges,
     fix: input.fix,
-    boundary: randomBytes(12).toString("hex"),
+    boundary,
     fileRequests: state.fileRequests,
   });
 }
@@ -184,7 +176,7 @@ async function requestedFiles(state: ProviderState, input: AgentInput, allPaths:
 }
 
 /** The round-trips of one step: at most one to read requested files and one to repair invalid output. */
-async function converse(state: ProviderState, input: AgentInput, allPaths: string[], messages: ChatMessage[], remaining: number | undefined, usage: Usage): Promise<AgentResult> {
+export async function converse(state: ProviderState, input: AgentInput, allPaths: string[], messages: ChatMessage[], remaining: number | undefined, usage: Usage): Promise<AgentResult> {
   let readRoundUsed = state.fileRequests === 0;
   let repairUsed = false;
   for (;;) {
@@ -221,6 +213,11 @@ async function converse(state: ProviderState, input: AgentInput, allPaths: strin
   }
 }
 
+/** The step's summary with a note on how it was done. */
+function withNote(result: AgentResult, note: string): AgentResult {
+  return result.outcome === "succeeded" ? { ...result, report: { ...result.report, summary: `${result.report.summary} (${note})` } } : result;
+}
+
 /** One agent's step: the budget checked, the context built, then the round-trips with the model. */
 async function runStep(state: ProviderState | undefined, agent: AgentName, input: AgentInput): Promise<AgentResult> {
   const usage: Usage = { tokensIn: 0, tokensOut: 0, costUsd: 0 };
@@ -229,8 +226,18 @@ async function runStep(state: ProviderState | undefined, agent: AgentName, input
   if (isSpent(remaining, 0)) return spentBeforeStart(remaining, usage);
   // 1. Context: the repository map, and the files the step most likely needs.
   const allPaths = (await input.repo.files()).map((e) => e.path);
+  // 2. With a workspace, the model works through tools; one that cannot gets a single answer.
+  if (input.workspace && state.options.agentMode !== "single-shot" && !state.toolsUnsupported) {
+    const looped = await runLoopStep(state, agent, input, allPaths, remaining);
+    if (looped.outcome !== "tools_unsupported") return looped;
+    state.toolsUnsupported = true;
+    Object.assign(usage, looped.usage);
+    if (looped.answer) return withNote(looped.answer, `single-shot: ${state.model} cannot call tools`);
+    const messages = await firstPrompt(state, agent, input, allPaths);
+    return withNote(await converse(state, input, allPaths, messages, remaining, usage), `single-shot: ${state.model} cannot call tools`);
+  }
   const messages = await firstPrompt(state, agent, input, allPaths);
-  // 2. Round-trips.
+  // 3. Round-trips.
   return converse(state, input, allPaths, messages, remaining, usage);
 }
 

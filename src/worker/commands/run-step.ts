@@ -15,6 +15,7 @@ import { detectFacts } from "../../repo/detect-facts.js";
 import { applyEvent } from "../apply-event.js";
 import { knowledgeForTask } from "../knowledge-context.js";
 import type { CommandContext, CommandOf } from "./context.js";
+import { runInWorkspace } from "./step-workspace.js";
 
 type RunStep = CommandOf<"run_step">;
 
@@ -128,7 +129,7 @@ async function runStep(ctx: CommandContext, command: RunStep): Promise<TaskEvent
   const agents = createAgents(provider, { rules: { allowed: config.paths.allowed, forbidden: config.paths.forbidden } });
   const run = await startAgentRun(deps.db, { taskId: task.id, agent: step.agent, provider: provider.name, model: provider.model ?? null, attempt: command.attempt });
   const before = forge.repo.requestCount();
-  const result = await agents[step.agent].run(input);
+  const result = await runInWorkspace(ctx, provider, config, input, (withWorkspace) => agents[step.agent].run(withWorkspace));
   const record = { id: String(run.id), attempt: command.attempt, requests: forge.repo.requestCount() - before };
   return recordResult(ctx, record, input, result, view);
 }
