@@ -5,6 +5,7 @@ import { benchIntake } from "./intake.bench.js";
 import { benchMemory } from "./memory.bench.js";
 import { benchPipeline } from "./pipeline.bench.js";
 import { benchActionSuite } from "./suites/action.js";
+import { benchAgentLoopSuite } from "./suites/agent-loop.js";
 import { benchAgentsSuite } from "./suites/agents.js";
 import { benchKnowledgeSuite } from "./suites/knowledge.js";
 import { benchQueueSuite } from "./suites/queue.js";
@@ -24,6 +25,7 @@ const SUITES: Record<string, Suite> = {
   action: benchActionSuite,
   knowledge: benchKnowledgeSuite,
   pipeline: benchPipeline,
+  "agent-loop": benchAgentLoopSuite,
   // Only when named: it runs Archon on real repositories for 10–20 minutes.
   agents: benchAgentsSuite,
 };
