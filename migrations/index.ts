@@ -9,6 +9,7 @@ import * as m5 from "./20261124040000_issue_label_changes.js";
 import * as m6 from "./20261124050000_pull_request_events.js";
 import * as m7 from "./20261124050100_issue_closes.js";
 import * as m8 from "./20261124060000_task_started_by.js";
+import * as m9 from "./20261202000000_runner_reports.js";
 
 export const migrations: Record<string, Migration> = {
   "20261124000000_initial": m0,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "20261124050000_pull_request_events": m6,
   "20261124050100_issue_closes": m7,
   "20261124060000_task_started_by": m8,
+  "20261202000000_runner_reports": m9,
 };

@@ -7,6 +7,7 @@ import { ApiError, sendError } from "./errors.js";
 import { knowledgeRoutes } from "./knowledge-routes.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import type { TaskCommands } from "./ports.js";
+import { runnerRoutes } from "./runner-routes.js";
 import { taskRoutes } from "./task-routes.js";
 
 export interface ApiDependencies {
@@ -55,6 +56,8 @@ export function createApiApp(deps: ApiDependencies): express.Express {
   api.get("/openapi.json", (_req, res) => {
     res.json(buildOpenApiDocument());
   });
+  // Runner tokens are good for this route only; API tokens for everything after it.
+  api.use("/runner", runnerRoutes(deps.db, deps.jwtSecret));
   api.use(authenticate(deps.jwtSecret));
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use(taskRoutes(deps.db, deps.tasks));

@@ -10,6 +10,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  invalid_report: 422,
+  guardrail_violation: 422,
   unavailable: 503,
   internal: 500,
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DocumentEnvelope, SearchResponse, TaskDetailResponse, TaskEnvelope, TaskPage } from "./response-schema.js";
+import { RunnerReportAccepted, RunnerReportBody, RunnerReportIgnored } from "./runner-schema.js";
 import { CreateTaskBody, DocumentSearchQuery, ErrorBody, NewDocument, RetryBody, TaskListQuery } from "./schema.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -113,6 +114,30 @@ function knowledgePaths(): JsonSchema {
   };
 }
 
+/** The runner route: an agent attempt's report from the target repository's Actions runner. */
+function runnerPaths(): JsonSchema {
+  return {
+    "/api/runner/reports": {
+      post: {
+        summary: "Report one agent attempt from the repository's Actions runner (runner token only)",
+        description:
+          "Takes a bearer token of audience archon-runner, made by Archon for one task and attempt. The change set passes the guardrails under the task's repository config or nothing is stored; a second report for the same attempt changes nothing.",
+        tags: ["runner"],
+        requestBody: body(RunnerReportBody),
+        responses: {
+          "202": json(RunnerReportAccepted, "The report is stored"),
+          "200": json(RunnerReportIgnored, "The attempt was reported already; nothing changed"),
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "409": json(ErrorBody, "The token's task does not exist or is over"),
+          "413": { $ref: "#/components/responses/PayloadTooLarge" },
+          "422": json(ErrorBody, "invalid_report: details name each bad field; guardrail_violation: details name each path and the rule it broke"),
+          "503": { $ref: "#/components/responses/Unavailable" },
+        },
+      },
+    },
+  };
+}
+
 /** The bearer scheme, the error schema and the shared error responses the paths refer to. */
 function components(): JsonSchema {
   const error = (description: string) => json(ErrorBody, description);
@@ -125,6 +150,7 @@ function components(): JsonSchema {
       NotFound: error("No such resource in the token's scope"),
       Conflict: error("The task's state does not allow this command"),
       Unavailable: error("Tokens are not configured on this server"),
+      PayloadTooLarge: error("The body is larger than the route takes"),
     },
   };
 }
@@ -137,14 +163,15 @@ export function buildOpenApiDocument(serverUrl = "/"): JsonSchema {
       title: "Archon API",
       version: "1.0.0",
       description:
-        "Create and track Archon tasks and search the knowledge base. Every route takes a bearer token made with `archon token create --audience archon-api`; a token sees only its installation (and repositories, when limited).",
+        "Create and track Archon tasks and search the knowledge base. Every route but `/api/runner/reports` takes a bearer token made with `archon token create --audience archon-api`; a token sees only its installation (and repositories, when limited). `/api/runner/reports` takes only a runner token, which Archon makes for one task and attempt.",
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
-    tags: [{ name: "tasks" }, { name: "knowledge" }],
+    tags: [{ name: "tasks" }, { name: "knowledge" }, { name: "runner" }],
     paths: {
       ...taskPaths(),
       ...knowledgePaths(),
+      ...runnerPaths(),
       "/api/openapi.json": {
         get: {
           summary: "This document",

@@ -55,6 +55,10 @@ export const ErrorCode = z.enum([
   "not_found",
   "conflict",
   "payload_too_large",
+  /** A runner's report that does not have the expected shape; details name each bad field. */
+  "invalid_report",
+  /** A runner's changes the guardrails refused; details name each path and the rule it broke. */
+  "guardrail_violation",
   "unavailable",
   "internal",
 ]);
@@ -65,7 +69,10 @@ export const ErrorBody = z.object({
   error: z.object({
     code: ErrorCode,
     message: z.string(),
-    /** Per-field messages for invalid_request, keyed by the field's path (`a.b`). */
+    /**
+     * Per-field messages for invalid_request and invalid_report, keyed by the field's path (`a.b`);
+     * per-path rules for guardrail_violation; the token's problem (`token`) for unauthorized runners.
+     */
     details: z.record(z.string(), z.string()).optional(),
   }),
 });

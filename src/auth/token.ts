@@ -26,9 +26,9 @@ export class TokenError extends Error {
 
 export type VerifyResult = { ok: true; scope: Scope } | { ok: false; error: TokenError };
 
-const ALGORITHM = "HS256";
+export const ALGORITHM = "HS256";
 
-function key(secret: string): Uint8Array {
+export function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
@@ -46,7 +46,8 @@ export async function createToken(secret: string, request: TokenRequest, now = n
     .sign(key(secret));
 }
 
-function classify(error: unknown): TokenError {
+/** The reason jose gave for refusing a token, as one of Archon's error codes. */
+export function classify(error: unknown): TokenError {
   if (error instanceof errors.JWTExpired) return new TokenError("expired", "the token has expired");
   if (error instanceof errors.JWSSignatureVerificationFailed) {
     return new TokenError("bad_signature", "the token's signature does not match");

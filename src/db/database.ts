@@ -5,6 +5,7 @@ import type { IssueCloseTable } from "./issue-close.table.js";
 import type { IssueLabelChangeTable } from "./issue-label.table.js";
 import type { EffectTable, JobTable, WebhookDeliveryTable } from "./job.table.js";
 import type { PullRequestEventTable } from "./pull-request-event.table.js";
+import type { RunnerReportTable } from "./runner-report.table.js";
 import type { AgentRunTable, CiResultTable, PlanStepTable, PlanTable, TaskTable } from "./task.table.js";
 
 export interface Database {
@@ -23,6 +24,7 @@ export interface Database {
   issue_label_changes: IssueLabelChangeTable;
   issue_closes: IssueCloseTable;
   pull_request_events: PullRequestEventTable;
+  runner_reports: RunnerReportTable;
 }
 
 export type Db = Kysely<Database>;

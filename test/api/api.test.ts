@@ -320,6 +320,7 @@ describe.each(testDatabases())("REST API on $name", (backend) => {
       "/api/knowledge/search",
       "/api/knowledge/{id}",
       "/api/openapi.json",
+      "/api/runner/reports",
       "/api/tasks",
       "/api/tasks/{id}",
       "/api/tasks/{id}/approve",

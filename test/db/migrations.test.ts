@@ -43,6 +43,7 @@ describe.each(testDatabases())("migrations on $name", (backend) => {
       "projects",
       "pull_request_events",
       "repositories",
+      "runner_reports",
       "tasks",
       "webhook_deliveries",
     ]);

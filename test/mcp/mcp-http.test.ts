@@ -9,6 +9,7 @@ import type { DatabaseHandle } from "../../src/db/connect.js";
 import { upsertInstallation, upsertRepository } from "../../src/db/installation.repository.js";
 import { updateTask } from "../../src/db/task.repository.js";
 import { createMcpHandler } from "../../src/mcp/create-mcp-handler.js";
+import { createRunnerToken } from "../../src/auth/runner-token.js";
 import { serve, type TestServer } from "../api/serve.js";
 import { SECRET, token } from "../api/tokens.js";
 import { testDatabases } from "../support/databases.js";
@@ -195,10 +196,11 @@ describe.each(testDatabases())("MCP over streamable HTTP on $name", (backend) =>
     expect(still.json.task).toMatchObject({ title: "Private", archonStatus: "received" });
   });
 
-  it("answers 401 with WWW-Authenticate without a valid archon-mcp token", async () => {
+  it("answers 401 with WWW-Authenticate without a valid archon-mcp token (API and runner tokens too)", async () => {
     const init = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } } };
     const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
-    for (const auth of [undefined, "Bearer nonsense", `Bearer ${await token(1, "archon-api")}`]) {
+    const runner = await createRunnerToken(SECRET, { installationId: 1, repository: "acme/app", taskId: "1", runKey: "task-1/plan-1/step-0/attempt-1", ttl: 60 });
+    for (const auth of [undefined, "Bearer nonsense", `Bearer ${await token(1, "archon-api")}`, `Bearer ${runner}`]) {
       const response = await fetch(`${server.url}/mcp`, { method: "POST", headers: { ...headers, ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(init) });
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
