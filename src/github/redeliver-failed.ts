@@ -92,10 +92,6 @@ async function listSince(octokit: GitHubClient, since: Date, logger: QueueLogger
   return out;
 }
 
-function committedGuids(db: Db, guids: string[]): Promise<Set<string>> {
-  return recordedDeliveryIds(db, guids);
-}
-
 async function rememberedGuids(db: Db, guids: string[]): Promise<Set<string>> {
   const keys = await recordedEffectKeys(db, guids.map(redeliveryKey));
   return new Set([...keys].map((key) => key.slice(redeliveryKey("").length)));
@@ -128,7 +124,7 @@ export async function redeliverFailed(options: RedeliverOptions): Promise<SweepR
   const attempts = await listSince(octokit, options.since, logger);
   const failed = failedGuids(attempts);
   const guids = failed.map((a) => a.guid);
-  const [committed, remembered] = await Promise.all([committedGuids(db, guids), rememberedGuids(db, guids)]);
+  const [committed, remembered] = await Promise.all([recordedDeliveryIds(db, guids), rememberedGuids(db, guids)]);
   const result: SweepResult = { listed: attempts.length, failed: failed.length, recorded: 0, remembered: 0, redelivered: [] };
   for (const attempt of failed) {
     if (committed.has(attempt.guid)) {
